@@ -1,0 +1,31 @@
+# Finds every library the course needs and, when some are missing, stops early with the Debian package
+# names and the one command that installs them (common/install-deps.sh).
+include_guard(GLOBAL)
+
+set(_hpc_missing "")
+macro(_hpc_need found package)
+  if(NOT ${found})
+    list(APPEND _hpc_missing ${package})
+  endif()
+endmacro()
+
+find_package(Threads REQUIRED)
+find_package(GTest CONFIG QUIET)
+_hpc_need(GTest_FOUND "libgtest-dev libgmock-dev")
+find_package(benchmark CONFIG QUIET)
+_hpc_need(benchmark_FOUND libbenchmark-dev)
+find_package(nlohmann_json CONFIG QUIET)
+_hpc_need(nlohmann_json_FOUND nlohmann-json3-dev)
+find_package(CLI11 CONFIG QUIET)
+_hpc_need(CLI11_FOUND libcli11-dev)
+find_path(HPC_STB_INCLUDE_DIR stb/stb_image_write.h)
+_hpc_need(HPC_STB_INCLUDE_DIR libstb-dev)
+
+if(_hpc_missing)
+  list(JOIN _hpc_missing " " _hpc_missing_text)
+  message(FATAL_ERROR
+    "Missing packages: ${_hpc_missing_text}\n"
+    "Install everything the course needs with:\n"
+    "    ${HPC_COURSE_ROOT}/common/install-deps.sh\n"
+    "or by hand:  sudo apt-get install ${_hpc_missing_text}")
+endif()

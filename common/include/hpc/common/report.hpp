@@ -1,0 +1,54 @@
+// The results of one lab's graded tests: what a test program writes (--hpc_results=FILE), what
+// `lab grade --json` prints, and the score table both print. One format, one printer.
+//
+// JSON (the format instructors collect):
+// {
+//   "lab": "01", "topic": "profiling", "implementation": "student" | "reference" | "stubs",
+//   "tests": [ { "name": "Evolve.BookReference", "points": 3, "status": "passed" | "failed" | "skipped",
+//                "passed": true, "reason": "one line, empty when passed",
+//                "stub_may_pass": "", "seconds": 0.01 } ... ],
+//   "points_earned": 3, "points_total": 20, "points_skipped": 0
+// }
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace hpc::common {
+
+struct TestResult {
+  std::string name;            // "Suite.Name"
+  int points = 0;
+  std::string status;          // "passed", "failed" or "skipped"
+  std::string reason;          // first failure (or the skip reason) on one line; empty when passed
+  std::string stub_may_pass;   // non-empty: the declared reason this test may pass on the stubs
+  double seconds = 0;
+  bool passed() const { return status == "passed"; }
+};
+
+struct LabResult {
+  std::string lab;             // "01"
+  std::string topic;           // "profiling"
+  std::string implementation;  // "student", "reference" or "stubs"
+  std::vector<TestResult> tests;
+
+  int points_earned() const;
+  int points_total() const;    // all graded points, skipped ones included
+  int points_skipped() const;
+};
+
+nlohmann::json to_json(const LabResult& result);
+LabResult lab_result_from_json(const nlohmann::json& json);   // throws nlohmann::json::exception
+
+// Folds a multi-line assertion message into one line of at most max_chars characters.
+std::string one_line(const std::string& text, std::size_t max_chars = 160);
+
+// The per-lab score table: each test, its points, PASS/FAIL/SKIP, the one-line reason; then the total.
+// When rerun_program is not empty, each failure is followed by the command that reruns just that test:
+// "<rerun_program> --gtest_filter=<name>".
+void print_score_table(std::ostream& out, const LabResult& result, const std::string& rerun_program = "");
+
+}  // namespace hpc::common

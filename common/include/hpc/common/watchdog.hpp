@@ -1,0 +1,33 @@
+// Concurrency tests never hang (DESIGN.md §5): the body runs in a forked child process with a time
+// limit. A hang becomes "timed out after N s (deadlock?)", a crash names its signal, and the test
+// program (and the rest of the grading) goes on.
+#pragma once
+
+#include <functional>
+#include <source_location>
+#include <string>
+
+namespace hpc::common {
+
+enum class ChildOutcome { passed, failed, timed_out, crashed };
+
+struct WatchdogResult {
+  ChildOutcome outcome = ChildOutcome::passed;
+  std::string message;   // the child's assertion failures, or what went wrong with it
+  double seconds = 0;    // how long the child ran
+};
+
+// Runs body in a child process; waits at most limit_seconds (times HPC_WATCHDOG_SCALE, if set).
+// GoogleTest assertion failures inside the child are collected and returned in `message`.
+WatchdogResult run_in_child(const std::function<void()>& body, double limit_seconds);
+
+// The form used inside a test: runs body under the watchdog and reports any failure, time-out or
+// crash to the current GoogleTest test.
+//   hpc::common::within_time_limit(5, [&] { queue.close(); EXPECT_TRUE(consumer_woke); });
+void within_time_limit(double limit_seconds, const std::function<void()>& body,
+                       std::source_location where = std::source_location::current());
+
+// "SIGSEGV (Segmentation fault)"
+std::string signal_description(int signal_number);
+
+}  // namespace hpc::common
