@@ -46,6 +46,25 @@ if(HPC_SANITIZER)
 endif()
 
 include(${CMAKE_CURRENT_LIST_DIR}/HpcDependencies.cmake)
+
+# CUDA is optional (DESIGN.md §6): the cuda preset asks for it; without nvcc the CUDA targets are left
+# out and chapters use HPC_HAVE_CUDA to decide.
+option(HPC_ENABLE_CUDA "Build CUDA targets when a CUDA compiler exists" OFF)
+set(HPC_HAVE_CUDA OFF)
+if(HPC_ENABLE_CUDA)
+  if(NOT DEFINED ENV{CUDACXX} AND NOT CMAKE_CUDA_COMPILER AND EXISTS /usr/local/cuda/bin/nvcc)
+    set(CMAKE_CUDA_COMPILER /usr/local/cuda/bin/nvcc)
+  endif()
+  include(CheckLanguage)
+  check_language(CUDA)
+  if(CMAKE_CUDA_COMPILER)
+    enable_language(CUDA)
+    set(HPC_HAVE_CUDA ON)
+    message(STATUS "CUDA: building CUDA targets with ${CMAKE_CUDA_COMPILER}")
+  else()
+    message(STATUS "CUDA: no CUDA compiler found, CUDA targets are left out (install nvcc to build them)")
+  endif()
+endif()
 enable_testing()
 
 # Every chapter target also hangs off `chapters` (and every lab off `labs`), so one target builds them all.
