@@ -80,8 +80,16 @@ std::string signal_description(int signal_number) {
 
 WatchdogResult run_in_child(const std::function<void()>& body, double limit_seconds) {
   const double limit = limit_seconds * limit_scale();
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) return {ChildOutcome::failed, "watchdog: pipe() failed", 0};
+  // Two pipes: the child's assertion failures, and its stderr (a sanitizer's report of a crash goes
+  // there, and it is the most useful thing to show when the child dies without a failed assertion).
+  int report[2];
+  int errors[2];
+  if (::pipe2(report, O_CLOEXEC) != 0) return {ChildOutcome::failed, "watchdog: pipe() failed", 0};
+  if (::pipe2(errors, O_CLOEXEC) != 0) {
+    ::close(report[0]);
+    ::close(report[1]);
+    return {ChildOutcome::failed, "watchdog: pipe() failed", 0};
+  }
   std::cout.flush();
   std::cerr.flush();
   std::fflush(nullptr);
@@ -89,26 +97,31 @@ WatchdogResult run_in_child(const std::function<void()>& body, double limit_seco
   const auto start = std::chrono::steady_clock::now();
   const pid_t pid = ::fork();
   if (pid < 0) {
-    ::close(fds[0]);
-    ::close(fds[1]);
+    for (int fd : {report[0], report[1], errors[0], errors[1]}) ::close(fd);
     return {ChildOutcome::failed, "watchdog: fork() failed", 0};
   }
   if (pid == 0) {
-    ::close(fds[0]);
+    ::close(report[0]);
+    ::close(errors[0]);
+    ::dup2(errors[1], STDERR_FILENO);
     const std::string failures = run_capturing_failures(body);
-    write_all(fds[1], failures);
+    write_all(report[1], failures);
     std::fflush(nullptr);
     ::_exit(failures.empty() ? 0 : 1);   // _exit: no atexit handlers, no second GoogleTest report
   }
 
-  ::close(fds[1]);
-  ::fcntl(fds[0], F_SETFL, O_NONBLOCK);
+  ::close(report[1]);
+  ::close(errors[1]);
+  ::fcntl(report[0], F_SETFL, O_NONBLOCK);
+  ::fcntl(errors[0], F_SETFL, O_NONBLOCK);
   const auto deadline = start + std::chrono::duration<double>(limit);
   std::string messages;
+  std::string child_stderr;
   int status = 0;
   bool timed_out = false;
   for (;;) {
-    drain(fds[0], messages);
+    drain(report[0], messages);
+    drain(errors[0], child_stderr);
     if (::waitpid(pid, &status, WNOHANG) == pid) break;
     if (std::chrono::steady_clock::now() >= deadline) {
       ::kill(pid, SIGKILL);
@@ -116,26 +129,36 @@ WatchdogResult run_in_child(const std::function<void()>& body, double limit_seco
       timed_out = true;
       break;
     }
-    pollfd p{fds[0], POLLIN, 0};
-    ::poll(&p, 1, 10);
+    pollfd fds[2] = {{report[0], POLLIN, 0}, {errors[0], POLLIN, 0}};
+    ::poll(fds, 2, 10);
   }
-  drain(fds[0], messages);
-  ::close(fds[0]);
+  drain(report[0], messages);
+  drain(errors[0], child_stderr);
+  ::close(report[0]);
+  ::close(errors[0]);
+  // What the child printed on stderr is passed on, so nothing it said is lost.
+  if (!child_stderr.empty()) std::cerr << child_stderr << std::flush;
 
   WatchdogResult result;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   char limit_text[32];
   std::snprintf(limit_text, sizeof limit_text, "%g", limit);
+  const std::string tail =
+      child_stderr.size() > 1500 ? "..." + child_stderr.substr(child_stderr.size() - 1500) : child_stderr;
   if (timed_out) {
     result.outcome = ChildOutcome::timed_out;
     result.message = std::string("timed out after ") + limit_text + " s (deadlock?)";
   } else if (WIFSIGNALED(status)) {
     result.outcome = ChildOutcome::crashed;
     result.message = "crashed with " + signal_description(WTERMSIG(status));
+  } else if (WEXITSTATUS(status) != 0 && messages.empty()) {
+    // No assertion failed, yet the child did not finish normally: a sanitizer report or an exit().
+    result.outcome = tail.find("Sanitizer") != std::string::npos ? ChildOutcome::crashed : ChildOutcome::failed;
+    result.message = "the test body exited with status " + std::to_string(WEXITSTATUS(status)) +
+                     (tail.empty() ? "" : "; its last output: " + tail);
   } else if (WEXITSTATUS(status) != 0) {
     result.outcome = ChildOutcome::failed;
-    result.message = messages.empty() ? "the test body exited with status " + std::to_string(WEXITSTATUS(status))
-                                      : messages;
+    result.message = messages;
   } else {
     result.outcome = ChildOutcome::passed;
   }

@@ -35,10 +35,12 @@ TEST(Watchdog, DeadlockBecomesTimeout) {
   EXPECT_LT(waited, 10.0) << "the watchdog must not wait much longer than its limit";
 }
 
+// Under AddressSanitizer the sanitizer catches the signal itself and exits with its report ("SEGV on
+// unknown address"); either way the message names the fault.
 TEST(Watchdog, CrashNamesTheSignal) {
   const auto result = run_in_child([] { std::raise(SIGSEGV); }, 5);
-  EXPECT_EQ(result.outcome, ChildOutcome::crashed);
-  EXPECT_NE(result.message.find("SIGSEGV"), std::string::npos) << result.message;
+  EXPECT_EQ(result.outcome, ChildOutcome::crashed) << result.message;
+  EXPECT_NE(result.message.find("SEGV"), std::string::npos) << result.message;
 }
 
 TEST(Watchdog, AbortNamesTheSignal) {
