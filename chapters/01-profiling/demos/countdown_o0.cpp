@@ -1,0 +1,7 @@
+// The countdown loops built with -O0. The flag is set on this file alone in the chapter's CMakeLists.txt,
+// after the build type's flags, so it wins whatever the build type.
+#include "countdown_kernels.hpp"
+
+namespace hpc::profiling::demo::o0 {
+#include "countdown_kernel.inc"
+}  // namespace hpc::profiling::demo::o0
