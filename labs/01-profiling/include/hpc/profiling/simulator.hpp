@@ -53,14 +53,14 @@ class ParticleSimulator {
   void evolve(double dt) {
     const int nsteps = nsteps_for(dt);
     for (int i = 0; i < nsteps; ++i) {
-      for (auto& p : particles_) {
-        const double norm = std::pow(std::pow(p.x, 2) + std::pow(p.y, 2), 0.5);
-        const double v_x = -p.y / norm;
-        const double v_y = p.x / norm;
-        const double d_x = kTimestep * p.ang_vel * v_x;
-        const double d_y = kTimestep * p.ang_vel * v_y;
-        p.x += d_x;
-        p.y += d_y;
+      for (auto& particle : particles_) {
+        const double norm = std::pow(std::pow(particle.x, 2) + std::pow(particle.y, 2), 0.5);
+        const double dir_x = -particle.y / norm;   // unit vector perpendicular to the radius
+        const double dir_y = particle.x / norm;
+        const double step_x = kTimestep * particle.ang_vel * dir_x;
+        const double step_y = kTimestep * particle.ang_vel * dir_y;
+        particle.x += step_x;
+        particle.y += step_y;
       }
     }
   }
