@@ -11,6 +11,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev
   # images written by demos (stb_image_write)
   libstb-dev
+  # parallel libraries (oneTBB; OpenMP comes with g++)
+  libtbb-dev
   # profiling tools used in chapter 01 (callgrind, massif, heaptrack, hyperfine)
   valgrind heaptrack hyperfine
 )

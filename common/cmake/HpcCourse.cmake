@@ -117,6 +117,11 @@ function(hpc_lab)
   set_tests_properties(ch${HPC_CHAPTER}.lab.${HPC_LAB_IMPL} PROPERTIES
                        LABELS "ch${HPC_CHAPTER};lab" RUN_SERIAL TRUE)
 
+  # Remembered for hpc_lab_variant.
+  set(HPC_LAB_SOURCES "${ARG_SOURCES}" PARENT_SCOPE)
+  set(HPC_LAB_TEST_SOURCES "${test_srcs}" PARENT_SCOPE)
+  set(HPC_LAB_LIBS "${ARG_LIBS}" PARENT_SCOPE)
+
   if(HPC_STUB_PROOF)
     _hpc_lab_test_program(${lab}_stub_tests student "${test_srcs}")
     _hpc_add_to_chapter(${lab}_stub_tests)
@@ -125,6 +130,47 @@ function(hpc_lab)
     set_tests_properties(ch${HPC_CHAPTER}.stub-proof PROPERTIES
                          LABELS "ch${HPC_CHAPTER};stub-proof" RUN_SERIAL TRUE)
   endif()
+endfunction()
+
+# hpc_lab_variant(NAME name REPLACE file.cpp=<path> ... FILTER gtest-filter EXPECT_OUTPUT regex
+#                 [SANITIZER address|undefined|thread] [TIMEOUT seconds])
+#   Proves that the graded tests catch a known-broken implementation: the reference sources with some
+#   files replaced (paths relative to the chapter folder), built into labNN_variant_<name> and run
+#   with --gtest_filter=FILTER. The CTest case chNN.variant.<name> passes only when the output
+#   matches EXPECT_OUTPUT (e.g. "timed out after" for a deadlocking queue, "ThreadSanitizer" for a
+#   race), and CTest's TIMEOUT proves the run does not hang. With SANITIZER, the variant exists only
+#   in builds with that sanitizer (e.g. the tsan preset).
+function(hpc_lab_variant)
+  cmake_parse_arguments(ARG "" "NAME;FILTER;EXPECT_OUTPUT;SANITIZER;TIMEOUT" "REPLACE" ${ARGN})
+  if(ARG_SANITIZER AND NOT HPC_SANITIZER STREQUAL ARG_SANITIZER)
+    return()
+  endif()
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 120)
+  endif()
+  set(lab "lab${HPC_CHAPTER}")
+  list(TRANSFORM HPC_LAB_SOURCES PREPEND "${HPC_SOLUTION_DIR}/src/" OUTPUT_VARIABLE srcs)
+  foreach(pair IN LISTS ARG_REPLACE)
+    string(REPLACE "=" ";" parts "${pair}")
+    list(GET parts 0 file)
+    list(GET parts 1 replacement)
+    list(TRANSFORM srcs REPLACE "/${file}$" "/${file}.replaced")
+    list(REMOVE_ITEM srcs "${HPC_SOLUTION_DIR}/src/${file}.replaced")
+    list(APPEND srcs "${HPC_CHAPTER_DIR}/${replacement}")
+  endforeach()
+  set(target ${lab}_variant_${ARG_NAME})
+  add_library(${target}_impl STATIC ${srcs})
+  target_include_directories(${target}_impl PUBLIC "${HPC_LAB_DIR}/include")
+  target_link_libraries(${target}_impl PUBLIC hpc::common ${HPC_LAB_LIBS})
+  add_executable(${target} ${HPC_LAB_TEST_SOURCES} "${HPC_COURSE_ROOT}/common/src/grading_main.cpp")
+  target_link_libraries(${target} PRIVATE ${target}_impl hpc::testing)
+  target_compile_definitions(${target} PRIVATE HPC_LAB_ID="${HPC_CHAPTER}"
+                             HPC_LAB_TOPIC="${HPC_CHAPTER_TOPIC}" HPC_LAB_IMPL_NAME="variant-${ARG_NAME}")
+  _hpc_add_to_chapter(${target})
+  add_test(NAME ch${HPC_CHAPTER}.variant.${ARG_NAME} COMMAND ${target} --gtest_filter=${ARG_FILTER})
+  set_tests_properties(ch${HPC_CHAPTER}.variant.${ARG_NAME} PROPERTIES
+                       LABELS "ch${HPC_CHAPTER};variant" TIMEOUT ${ARG_TIMEOUT}
+                       PASS_REGULAR_EXPRESSION "${ARG_EXPECT_OUTPUT}")
 endfunction()
 
 function(_hpc_lab_test_program target impl test_srcs)

@@ -18,6 +18,8 @@ find_package(nlohmann_json CONFIG QUIET)
 _hpc_need(nlohmann_json_FOUND nlohmann-json3-dev)
 find_package(CLI11 CONFIG QUIET)
 _hpc_need(CLI11_FOUND libcli11-dev)
+find_package(TBB CONFIG QUIET)
+_hpc_need(TBB_FOUND libtbb-dev)
 find_path(HPC_STB_INCLUDE_DIR stb/stb_image_write.h)
 _hpc_need(HPC_STB_INCLUDE_DIR libstb-dev)
 

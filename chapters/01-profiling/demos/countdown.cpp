@@ -11,12 +11,13 @@
 #include <vector>
 
 #include "countdown_kernels.hpp"
-#include "demo_args.hpp"
+#include "hpc/common/demo.hpp"
 #include "hpc/profiling/timing.hpp"
 
 namespace {
 
 using namespace hpc::profiling::demo;
+using namespace hpc::common::demo;
 
 // Seed 000: five runs of the countdown of 100 million, in seconds (PyPy 1.7 and CPython 2.7.1).
 constexpr double kSeedPyPy[5] = {0.068, 0.048, 0.039, 0.044, 0.070};

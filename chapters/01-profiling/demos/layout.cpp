@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "demo_args.hpp"
+#include "hpc/common/demo.hpp"
 #include "hpc/profiling/simulator.hpp"
 
 namespace {
@@ -39,10 +39,11 @@ double malloc_bytes_for(Build build) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  using demo::fixed;
+  using hpc::common::demo::fixed;
   bool quick = false;
   long count = 100'000;
-  demo::Args args("ch01_demo_layout", "Heap bytes per particle: fixed struct vs attribute hash map.");
+  hpc::common::demo::Args args("ch01_demo_layout",
+                               "Heap bytes per particle: fixed struct vs attribute hash map.");
   args.flag("quick", quick, "10,000 particles (CI)")
       .option("particles", count, "how many particles (default 100,000 as in the book)");
   args.parse(argc, argv);
@@ -65,10 +66,11 @@ int main(int argc, char** argv) {
   const auto malloc_mib = [](double bytes) {
     return bytes > 0 ? fixed(bytes / kMiB, 2) : std::string("n/a");
   };
-  std::cout << "Heap used by " << demo::grouped(n) << " particles (operator new counts what the program "
+  std::cout << "Heap used by " << hpc::common::demo::grouped(n)
+            << " particles (operator new counts what the program "
             << "asks for; malloc adds its block headers):\n\n";
-  demo::Table table({"layout", "bytes/particle (new)", "allocations/particle", "MiB (new)", "MiB (malloc)",
-                     "book: Python, 100,000"});
+  hpc::common::demo::Table table({"layout", "bytes/particle (new)", "allocations/particle", "MiB (new)",
+                                  "MiB (malloc)", "book: Python, 100,000"});
   table.row({"Particle struct (24 bytes, like __slots__)", fixed(fixed_cost.bytes_per_particle, 1),
              fixed(fixed_cost.allocations_per_particle, 5),
              fixed(fixed_cost.bytes_per_particle * n / kMiB, 2), malloc_mib(fixed_malloc),

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "book_evolve_fast.hpp"
-#include "demo_args.hpp"
+#include "hpc/common/demo.hpp"
 #include "hpc/common/image.hpp"
 #include "hpc/profiling/simulator.hpp"
 #include "hpc/profiling/timing.hpp"
@@ -25,6 +25,7 @@ namespace {
 using hpc::profiling::Particle;
 using hpc::profiling::ParticleSimulator;
 using namespace hpc::profiling::demo;
+using namespace hpc::common::demo;
 
 // The three particles of the book's test and visualisation; the third turns three times faster.
 std::vector<Particle> book_particles() {

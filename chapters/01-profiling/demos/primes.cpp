@@ -11,11 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "demo_args.hpp"
+#include "hpc/common/demo.hpp"
 #include "hpc/profiling/timing.hpp"
 
 int main(int argc, char** argv) {
   using namespace hpc::profiling::demo;
+  using namespace hpc::common::demo;
   bool quick = false;
   long kmax = 500;
   long samples = 200;

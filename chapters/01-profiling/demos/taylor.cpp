@@ -16,17 +16,18 @@
 #include <string>
 #include <vector>
 
-#include "demo_args.hpp"
+#include "hpc/common/demo.hpp"
 #include "hpc/profiling/timing.hpp"
 
 int main(int argc, char** argv) {
   using namespace hpc::profiling;
-  using demo::fixed;
-  using demo::grouped;
+  using hpc::common::demo::fixed;
+  using hpc::common::demo::grouped;
   bool quick = false;
   bool time = false;
   long terms = 500;
-  demo::Args args("ch01_demo_taylor", "Counts the factorial calls of taylor_exp(n) and taylor_sin(n).");
+  hpc::common::demo::Args args("ch01_demo_taylor",
+                               "Counts the factorial calls of taylor_exp(n) and taylor_sin(n).");
   args.flag("quick", quick, "the same run (it takes milliseconds); accepted for CI")
       .flag("time", time, "also time 50 pairs of calls (not with --quick)")
       .option("terms", terms, "coefficients per series (default 500, as in the book)");
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
   const std::uint64_t total = exp_calls + sin_calls;
   const bool book_size = n == 500;
   std::cout << "factorial calls for " << n << " coefficients of each series:\n\n";
-  demo::Table table({"caller", "ours", book_size ? "book (KCachegrind)" : "formula"});
+  hpc::common::demo::Table table({"caller", "ours", book_size ? "book (KCachegrind)" : "formula"});
   const auto expected = [](std::uint64_t count) { return grouped(count); };
   const std::uint64_t n64 = static_cast<std::uint64_t>(n);
   const std::uint64_t odd = n64 / 2;

@@ -11,14 +11,14 @@
 #include <string>
 #include <vector>
 
-#include "demo_args.hpp"
+#include "hpc/common/demo.hpp"
 #include "hpc/profiling/simulator.hpp"
 #include "hpc/profiling/timing.hpp"
 
 namespace {
 
 using namespace hpc::profiling;
-using demo::fixed;
+using hpc::common::demo::fixed;
 
 // The book's benchmark(): make the particles, then evolve them.
 void benchmark(std::size_t particles, double dt) {
@@ -59,8 +59,8 @@ int main(int argc, char** argv) {
   long particles = 1000;
   long rounds = 34;
   double dt = 0.1;
-  demo::Args args("ch01_demo_timers",
-                  "The three ways of timing the simulator: time, timeit, pytest-benchmark.");
+  hpc::common::demo::Args args("ch01_demo_timers",
+                               "The three ways of timing the simulator: time, timeit, pytest-benchmark.");
   args.flag("quick", quick, "evolve(0.01) and 5 rounds (CI)")
       .option("particles", particles, "particles in the benchmark() of parts 1 and 2 (default 1000)")
       .option("dt", dt, "time to evolve (default 0.1 = 10,000 steps)")
@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
   const OneShot shot = one_shot([&] { benchmark(n, dt); });
   std::cout << "1. One run of benchmark() (" << n << " particles, evolve(" << dt
             << ")), as `time` reports it:\n\n";
-  demo::Table time_table({"", "real (s)", "user (s)", "sys (s)"});
+  hpc::common::demo::Table time_table({"", "real (s)", "user (s)", "sys (s)"});
   time_table.row({"book: time python simul.py", "1.051", "1.022", "0.028"});
   time_table.row(
       {"ours: one call, in-process", fixed(shot.real, 4), fixed(shot.user, 4), fixed(shot.sys, 4)});
@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
   const double best = summarize(three).min;
   // [/snippet:timeit-best-of-3]
   std::cout << "\n2. timeit: best of 3 runs of benchmark():\n\n";
-  demo::Table timeit_table({"", "best of 3 (ms)"});
+  hpc::common::demo::Table timeit_table({"", "best of 3 (ms)"});
   timeit_table.row({"book: %timeit benchmark() (1 loop)", "782"});
   timeit_table.row({"book: python -m timeit (10 loops)", "826"});
   timeit_table.row({"ours: repeat(benchmark, 1, 3), min", fixed(best * 1e3, 2)});
@@ -101,7 +101,8 @@ int main(int argc, char** argv) {
   // 3. pytest-benchmark: many rounds of the same call on one simulator, summarised.
   std::cout << "\n3. pytest-benchmark style: " << rounds << " rounds of simulator.evolve(" << dt
             << "), milliseconds:\n\n";
-  demo::Table rounds_table({"benchmark", "Min", "Max", "Mean", "StdDev", "Median", "IQR", "Rounds"});
+  hpc::common::demo::Table rounds_table(
+      {"benchmark", "Min", "Max", "Mean", "StdDev", "Median", "IQR", "Rounds"});
   rounds_table.row(
       {"book: test_evolve (Python)", "29.472", "41.179", "30.462", "2.023", "29.963", "0.738", "34"});
   for (const std::size_t size : {std::size_t{3}, std::size_t{100}}) {

@@ -1,11 +1,13 @@
-// What chapter 01's demos share: a small command-line parser (flags and numeric or text options,
-// usage on stderr and exit code 2 for anything it does not understand) and a table printer whose
-// output is a Markdown table, so a measured table can be pasted into the notes as it is.
+// What every chapter's demos share: a small command-line parser (flags and numeric or text options,
+// usage on stderr and exit code 2 for anything it does not understand), a table printer whose output
+// is a Markdown table (so a measured table can be pasted into the notes as it is), best-of-k timers
+// and a sink that keeps a result alive so the compiler cannot delete the work that made it.
 #pragma once
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iomanip>
@@ -16,7 +18,7 @@
 #include <variant>
 #include <vector>
 
-namespace hpc::profiling::demo {
+namespace hpc::common::demo {
 
 class Args {
  public:
@@ -201,4 +203,44 @@ inline std::string grouped(unsigned long long value) {
   return {reversed.rbegin(), reversed.rend()};
 }
 
-}  // namespace hpc::profiling::demo
+// The common case: a demo whose only option is --quick (the small CI run).
+inline bool parse_quick(int argc, char** argv, std::string summary) {
+  bool quick = false;
+  Args(argv[0], std::move(summary))
+      .flag("quick", quick, "a small, fast run (what CI runs)")
+      .parse(argc, argv);
+  return quick;
+}
+
+// Tells the compiler that `value` is read, so the work that produced it cannot be deleted.
+template <class T>
+inline void keep(const T& value) {
+  asm volatile("" : : "r,m"(value) : "memory");
+}
+
+// Seconds for one call of f, the best (minimum) of `repeats` calls: noise only ever adds time.
+template <class F>
+double best_seconds(F&& f, int repeats) {
+  double best = 1e300;
+  for (int r = 0; r < repeats; ++r) {
+    const auto start = std::chrono::steady_clock::now();
+    f();
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    best = std::min(best, took.count());
+  }
+  return best;
+}
+
+// Seconds per call for calls far shorter than the clock's resolution: the best of `repeats` batches of
+// `calls` calls, divided by `calls`.
+template <class F>
+double best_seconds_per_call(F&& f, int calls, int repeats) {
+  return best_seconds(
+             [&] {
+               for (int i = 0; i < calls; ++i) f();
+             },
+             repeats) /
+         calls;
+}
+
+}  // namespace hpc::common::demo
