@@ -2,7 +2,18 @@
 # Installs every Debian/Ubuntu package the course needs. Idempotent: when everything is present it
 # installs nothing and says so. Works as root (CI, containers without sudo) and as a normal user (then
 # it asks sudo). Later chapters add their packages to the list below.
+#   common/install-deps.sh          the packages every build needs
+#   common/install-deps.sh --docs   those plus the handout tools (docs/CMakeLists.txt, docs/instructor-guide.md)
 set -euo pipefail
+
+with_docs=0
+for arg in "$@"; do
+  case "$arg" in
+    --docs) with_docs=1 ;;
+    -h|--help) sed -n '2,6p' "$0" | cut -c3-; exit 0 ;;
+    *) echo "install-deps: unknown option '$arg' (known: --docs)" >&2; exit 2 ;;
+  esac
+done
 
 packages=(
   # build
@@ -15,7 +26,16 @@ packages=(
   libtbb-dev
   # profiling tools used in chapter 01 (callgrind, massif, heaptrack, hyperfine)
   valgrind heaptrack hyperfine
+  # the docs-lint test (snippet markers and links in the notes) runs in every build
+  python3
 )
+
+if [[ $with_docs -eq 1 ]]; then
+  packages+=(
+    # handouts: Markdown to HTML, HTML to PDF, a PDF page to PNG (the render check), plots
+    pandoc weasyprint poppler-utils python3-matplotlib fonts-dejavu-core
+  )
+fi
 
 missing=()
 for p in "${packages[@]}"; do
