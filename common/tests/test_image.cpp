@@ -1,26 +1,17 @@
 // The canvas writes a real PNG and refuses an unwritable path with a clear error.
-#include "hpc/common/image.hpp"
-
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
+#include "hpc/common/image.hpp"
+#include "hpc/common/temp_dir.hpp"
 
 TEST(Canvas, WritesAPng) {
   hpc::common::Canvas canvas(16, 8);
   canvas.dot(4, 4, 2, {255, 0, 0});
   EXPECT_EQ(canvas.at(4, 4).r, 255);
-  EXPECT_EQ(canvas.at(15, 0).g, 255);   // background untouched
-  const auto dir = std::filesystem::temp_directory_path() / ("hpc_canvas_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  const auto file = dir / "dot.png";
-  canvas.write_png(file);
-  std::ifstream in(file, std::ios::binary);
-  char magic[4] = {};
-  in.read(magic, 4);
-  EXPECT_EQ(std::string(magic + 1, 3), "PNG");
-  std::filesystem::remove_all(dir);
+  EXPECT_EQ(canvas.at(15, 0).g, 255);  // background untouched
+  const hpc::common::TempDir dir("hpc-canvas");
+  canvas.write_png(dir.path() / "dot.png");
+  EXPECT_EQ(hpc::common::read_file(dir.path() / "dot.png").substr(1, 3), "PNG");
 }
 
 TEST(Canvas, UnwritablePathIsAClearError) {

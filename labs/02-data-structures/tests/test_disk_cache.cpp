@@ -8,6 +8,7 @@
 #include <string>
 
 #include "hpc/common/grading.hpp"
+#include "hpc/common/temp_dir.hpp"
 #include "hpc/datastructures/disk_cache.hpp"
 
 namespace {
@@ -15,30 +16,8 @@ namespace {
 namespace fs = std::filesystem;
 using hpc::datastructures::DiskCache;
 
-// A fresh folder under the system's temporary directory, removed with everything in it at the end.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device seed;
-    path_ = fs::temp_directory_path() / ("hpc-lab02-" + std::to_string(seed()) + std::to_string(seed()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using hpc::common::read_file;
+using hpc::common::TempDir;
 
 void write_bytes(const fs::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -114,7 +93,7 @@ GRADED_TEST(DiskCache, CorruptFileIsReportedAndRecomputed, 1) {
   DiskCache first(dir.path(), quiet);
   first.cached("slow", "x", compute);
   const fs::path entry = first.entry_path("slow", "x");
-  const std::string good = read_bytes(entry);
+  const std::string good = read_file(entry);
   ASSERT_FALSE(good.empty());
   std::string flipped = good;
   flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x01);
@@ -156,7 +135,7 @@ GRADED_TEST(DiskCache, UnwritableDirectoryIsReported, 1) {
     EXPECT_EQ(calls, 2) << "without a folder nothing is cached, and nothing crashes";
     EXPECT_EQ(cache.clear(), 0u);
   }
-  EXPECT_EQ(read_bytes(blocker), "not a folder") << "the cache must not overwrite the file in its way";
+  EXPECT_EQ(read_file(blocker), "not a folder") << "the cache must not overwrite the file in its way";
 }
 
 }  // namespace

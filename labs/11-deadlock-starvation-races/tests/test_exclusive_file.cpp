@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "hpc/common/grading.hpp"
+#include "hpc/common/temp_dir.hpp"
 #include "hpc/common/watchdog.hpp"
 #include "hpc/races/exclusive_file.hpp"
 
@@ -23,38 +24,16 @@ namespace fs = std::filesystem;
 using hpc::common::within_time_limit;
 using hpc::races::create_exclusive;
 
-// A fresh folder under the system's temporary directory, removed with everything in it at the end.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device seed;
-    path_ = fs::temp_directory_path() / ("hpc-lab11-" + std::to_string(seed()) + std::to_string(seed()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using hpc::common::read_file;
+using hpc::common::TempDir;
 
 GRADED_TEST(ExclusiveFile, CreatesOnceThenRefuses, 1) {
   TempDir dir;
   const fs::path lock_file = dir.path() / "admin.lock";
   EXPECT_TRUE(create_exclusive(lock_file, "first"));
-  EXPECT_EQ(read_text(lock_file), "first");
+  EXPECT_EQ(read_file(lock_file), "first");
   EXPECT_FALSE(create_exclusive(lock_file, "second")) << "the file already existed";
-  EXPECT_EQ(read_text(lock_file), "first") << "the loser must not touch the winner's file";
+  EXPECT_EQ(read_file(lock_file), "first") << "the loser must not touch the winner's file";
   EXPECT_TRUE(create_exclusive(dir.path() / "empty", ""));
   EXPECT_TRUE(fs::is_regular_file(dir.path() / "empty"));
 }
@@ -81,7 +60,7 @@ GRADED_TEST(ExclusiveFile, ExactlyOneCreatorAmongThreads, 1) {
         }
       }
       ASSERT_EQ(creators.load(), 1) << "round " << round;
-      EXPECT_EQ(read_text(target), "thread " + std::to_string(winner.load()));
+      EXPECT_EQ(read_file(target), "thread " + std::to_string(winner.load()));
     }
   });
 }
@@ -126,7 +105,7 @@ GRADED_TEST(ExclusiveFile, ExactlyOneCreatorAmongProcesses, 1) {
       }
       EXPECT_EQ(created, 1) << "round " << round;
       EXPECT_EQ(refused, kChildren - 1) << "round " << round << " (other children failed or crashed)";
-      EXPECT_EQ(read_text(target).rfind("child ", 0), 0u);
+      EXPECT_EQ(read_file(target).rfind("child ", 0), 0u);
     }
   });
 }
