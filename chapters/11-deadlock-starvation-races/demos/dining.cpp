@@ -33,7 +33,7 @@ constexpr int kSeats = 5;
 // [snippet:naive]
 // The book's philosopher: left fork, then right fork, every time. If all five hold their left fork at
 // once, each waits for a right fork that its neighbour will never put down.
-void dine_left_then_right(int meals_each, const EatFn& eat, const AfterFirstFork& after_first_fork) {
+void dine_left_then_right(int meals_each, const EatFn& eat, const AfterFirstFork& pause_holding_one_fork) {
   std::vector<std::mutex> forks(kSeats);
   std::vector<std::jthread> table;
   for (int seat = 0; seat < kSeats; ++seat) {
@@ -42,7 +42,7 @@ void dine_left_then_right(int meals_each, const EatFn& eat, const AfterFirstFork
       std::mutex& right = forks[(seat + 1) % kSeats];
       for (int meal = 0; meal < meals_each; ++meal) {
         std::lock_guard hold_left(left);
-        if (after_first_fork) after_first_fork(seat);
+        if (pause_holding_one_fork) pause_holding_one_fork(seat);
         std::lock_guard hold_right(right);
         eat(seat);
       }
