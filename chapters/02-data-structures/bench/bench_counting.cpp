@@ -3,49 +3,32 @@
 //   build/bench/bin/ch02_bench_counting
 #include <benchmark/benchmark.h>
 
-#include <map>
-#include <random>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "../demos/counting.hpp"
 #include "hpc/datastructures/counter.hpp"
 
 namespace {
 
+using namespace hpc::datastructures::counting;
+
 std::vector<std::string> words(benchmark::State& state) {
   state.SetComplexityN(state.range(0));
-  std::mt19937 rng(2);
-  std::uniform_int_distribution<int> pick(0, 99);
-  std::vector<std::string> items;
-  for (int64_t i = 0; i < state.range(0); ++i) {
-    std::string word = "word";
-    word += std::to_string(pick(rng));
-    items.push_back(std::move(word));
-  }
-  return items;
+  return random_words(static_cast<std::size_t>(state.range(0)));
 }
 
 void BM_CountFindInsert(benchmark::State& state) {
   const auto items = words(state);
   for (auto _ : state) {
-    std::unordered_map<std::string, int> counts;
-    for (const auto& item : items) {
-      if (auto it = counts.find(item); it == counts.end())
-        counts.emplace(item, 1);
-      else
-        ++it->second;
-    }
-    benchmark::DoNotOptimize(counts.size());
+    benchmark::DoNotOptimize(count_find_insert(items).size());
   }
 }
 
 void BM_CountSubscript(benchmark::State& state) {
   const auto items = words(state);
   for (auto _ : state) {
-    std::unordered_map<std::string, int> counts;
-    for (const auto& item : items) ++counts[item];
-    benchmark::DoNotOptimize(counts.size());
+    benchmark::DoNotOptimize(count_subscript(items).size());
   }
 }
 
@@ -60,9 +43,7 @@ void BM_Counter(benchmark::State& state) {
 void BM_CountOrderedMap(benchmark::State& state) {
   const auto items = words(state);
   for (auto _ : state) {
-    std::map<std::string, int> counts;
-    for (const auto& item : items) ++counts[item];
-    benchmark::DoNotOptimize(counts.size());
+    benchmark::DoNotOptimize(count_ordered(items).size());
   }
 }
 

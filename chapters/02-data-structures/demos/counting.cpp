@@ -3,10 +3,9 @@
 //
 //   ch02_demo_counting           best of 500 counts per cell
 //   ch02_demo_counting --quick   best of 50 (CI)
-#include <map>
-#include <random>
+#include "counting.hpp"
+
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "hpc/common/demo.hpp"
@@ -15,34 +14,7 @@
 namespace {
 
 using namespace hpc::common::demo;
-
-// [snippet:three-counters]
-// Python's counter_dict: look the word up, then insert it or add one.
-std::unordered_map<std::string, int> count_find_insert(const std::vector<std::string>& items) {
-  std::unordered_map<std::string, int> counts;
-  for (const auto& item : items) {
-    if (auto it = counts.find(item); it == counts.end())
-      counts.emplace(item, 1);
-    else
-      ++it->second;
-  }
-  return counts;
-}
-
-// Python's defaultdict(int): operator[] inserts a zero the first time, so one lookup per word.
-std::unordered_map<std::string, int> count_subscript(const std::vector<std::string>& items) {
-  std::unordered_map<std::string, int> counts;
-  for (const auto& item : items) ++counts[item];
-  return counts;
-}
-
-// The same with a balanced tree: ordered keys, O(log K) string comparisons per word.
-std::map<std::string, int> count_ordered(const std::vector<std::string>& items) {
-  std::map<std::string, int> counts;
-  for (const auto& item : items) ++counts[item];
-  return counts;
-}
-// [/snippet:three-counters]
+using namespace hpc::datastructures::counting;
 
 }  // namespace
 
@@ -51,18 +23,8 @@ int main(int argc, char** argv) {
   const int repeats = quick ? 50 : 500;
   const std::vector<int> sizes = {1000, 2000, 3000};
 
-  std::mt19937 rng(2);
-  std::uniform_int_distribution<int> pick(0, 99);
   std::vector<std::vector<std::string>> inputs;
-  for (const int n : sizes) {
-    std::vector<std::string> items;
-    for (int i = 0; i < n; ++i) {
-      std::string word = "word";
-      word += std::to_string(pick(rng));
-      items.push_back(std::move(word));
-    }
-    inputs.push_back(std::move(items));
-  }
+  for (const int n : sizes) inputs.push_back(random_words(static_cast<std::size_t>(n)));
 
   struct Way {
     std::string name;

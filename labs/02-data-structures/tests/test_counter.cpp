@@ -9,16 +9,11 @@
 
 #include "hpc/common/grading.hpp"
 #include "hpc/datastructures/counter.hpp"
+#include "words.hpp"
 
 namespace {
 
-// "w" followed by the number. (Built by appending: GCC 12 gives a false -Wrestrict warning for
-// "w" + std::to_string(i).)
-std::string word(unsigned long long i) {
-  std::string w = "w";
-  w += std::to_string(i);
-  return w;
-}
+using hpc::datastructures::testing::word;
 
 using hpc::datastructures::Counter;
 using Ranked = std::vector<std::pair<std::string, std::size_t>>;

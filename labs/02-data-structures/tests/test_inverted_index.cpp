@@ -9,16 +9,11 @@
 #include "hpc/common/grading.hpp"
 #include "hpc/common/perf.hpp"
 #include "hpc/datastructures/inverted_index.hpp"
+#include "words.hpp"
 
 namespace {
 
-// "w" followed by the number. (Built by appending: GCC 12 gives a false -Wrestrict warning for
-// "w" + std::to_string(i).)
-std::string word(unsigned long long i) {
-  std::string w = "w";
-  w += std::to_string(i);
-  return w;
-}
+using hpc::datastructures::testing::word;
 
 using hpc::datastructures::InvertedIndex;
 using hpc::datastructures::split_words;
@@ -27,10 +22,10 @@ using Terms = std::vector<std::string>;
 
 // The book's four documents (chapter 2, the inverted index).
 const std::vector<std::string> kBookDocs{
-    "the cat is under the table",   // id 0
-    "the dog is under the table",   // id 1
-    "cats and dogs smell roses",    // id 2
-    "Carla eats an apple",          // id 3
+    "the cat is under the table",  // id 0
+    "the dog is under the table",  // id 1
+    "cats and dogs smell roses",   // id 2
+    "Carla eats an apple",         // id 3
 };
 
 GRADED_TEST(InvertedIndex, BookDocuments, 2) {
