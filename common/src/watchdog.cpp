@@ -1,9 +1,8 @@
 #include "hpc/common/watchdog.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
-
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -26,10 +25,19 @@ double limit_scale() {
   return scale > 0 ? scale : 1.0;
 }
 
-// In the child: run the body with GoogleTest's failures captured instead of reported, and return them
+// The child's exit status when its body skipped the test (GTEST_SKIP) without failing.
+constexpr int kSkippedExit = 3;
+
+struct ChildReport {
+  std::string failures;  // one line per failed assertion
+  std::string skip;      // the skip reason, when the body skipped
+};
+
+// In the child: run the body with GoogleTest's results captured instead of reported, and return them
 // as text for the parent to report.
-std::string run_capturing_failures(const std::function<void()>& body) {
+ChildReport run_capturing_failures(const std::function<void()>& body) {
   std::ostringstream failures;
+  std::string skip;
   testing::TestPartResultArray parts;
   {
     testing::ScopedFakeTestPartResultReporter capture(
@@ -44,11 +52,12 @@ std::string run_capturing_failures(const std::function<void()>& body) {
   }
   for (int i = 0; i < parts.size(); ++i) {
     const auto& part = parts.GetTestPartResult(i);
+    if (part.skipped() && skip.empty()) skip = part.message();
     if (!part.failed()) continue;
     if (part.file_name() != nullptr) failures << part.file_name() << ":" << part.line_number() << ": ";
     failures << part.message() << "\n";
   }
-  return failures.str();
+  return {failures.str(), skip};
 }
 
 void write_all(int fd, const std::string& text) {
@@ -74,7 +83,8 @@ void drain(int fd, std::string& into) {
 std::string signal_description(int signal_number) {
   const char* name = sigabbrev_np(signal_number);
   const char* text = strsignal(signal_number);
-  return std::string(name != nullptr ? std::string("SIG") + name : "signal " + std::to_string(signal_number)) +
+  return std::string(name != nullptr ? std::string("SIG") + name
+                                     : "signal " + std::to_string(signal_number)) +
          " (" + (text != nullptr ? text : "unknown") + ")";
 }
 
@@ -104,10 +114,12 @@ WatchdogResult run_in_child(const std::function<void()>& body, double limit_seco
     ::close(report[0]);
     ::close(errors[0]);
     ::dup2(errors[1], STDERR_FILENO);
-    const std::string failures = run_capturing_failures(body);
-    write_all(report[1], failures);
+    const ChildReport child = run_capturing_failures(body);
+    const bool skipped = child.failures.empty() && !child.skip.empty();
+    write_all(report[1], skipped ? child.skip : child.failures);
     std::fflush(nullptr);
-    ::_exit(failures.empty() ? 0 : 1);   // _exit: no atexit handlers, no second GoogleTest report
+    // _exit: no atexit handlers, no second GoogleTest report
+    ::_exit(!child.failures.empty() ? 1 : skipped ? kSkippedExit : 0);
   }
 
   ::close(report[1]);
@@ -151,9 +163,13 @@ WatchdogResult run_in_child(const std::function<void()>& body, double limit_seco
   } else if (WIFSIGNALED(status)) {
     result.outcome = ChildOutcome::crashed;
     result.message = "crashed with " + signal_description(WTERMSIG(status));
+  } else if (WEXITSTATUS(status) == kSkippedExit && !messages.empty()) {
+    result.outcome = ChildOutcome::skipped;
+    result.message = messages;
   } else if (WEXITSTATUS(status) != 0 && messages.empty()) {
     // No assertion failed, yet the child did not finish normally: a sanitizer report or an exit().
-    result.outcome = tail.find("Sanitizer") != std::string::npos ? ChildOutcome::crashed : ChildOutcome::failed;
+    result.outcome =
+        tail.find("Sanitizer") != std::string::npos ? ChildOutcome::crashed : ChildOutcome::failed;
     result.message = "the test body exited with status " + std::to_string(WEXITSTATUS(status)) +
                      (tail.empty() ? "" : "; its last output: " + tail);
   } else if (WEXITSTATUS(status) != 0) {
@@ -167,7 +183,9 @@ WatchdogResult run_in_child(const std::function<void()>& body, double limit_seco
 
 void within_time_limit(double limit_seconds, const std::function<void()>& body, std::source_location where) {
   const WatchdogResult result = run_in_child(body, limit_seconds);
-  if (result.outcome != ChildOutcome::passed) ADD_FAILURE_AT(where.file_name(), where.line()) << result.message;
+  if (result.outcome == ChildOutcome::skipped) GTEST_SKIP() << result.message;
+  if (result.outcome != ChildOutcome::passed)
+    ADD_FAILURE_AT(where.file_name(), where.line()) << result.message;
 }
 
 }  // namespace hpc::common

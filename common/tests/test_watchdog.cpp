@@ -1,7 +1,5 @@
 // The watchdog must turn a hang into a failure with a readable reason, name a crash's signal, pass the
 // child's assertion failures on, and let a healthy body pass.
-#include "hpc/common/watchdog.hpp"
-
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
@@ -9,6 +7,8 @@
 #include <csignal>
 #include <mutex>
 #include <thread>
+
+#include "hpc/common/watchdog.hpp"
 
 using hpc::common::ChildOutcome;
 using hpc::common::run_in_child;
@@ -24,7 +24,7 @@ TEST(Watchdog, DeadlockBecomesTimeout) {
       [] {
         std::mutex m;
         m.lock();
-        std::thread t([&] { m.lock(); });   // waits forever: the classic self-deadlock
+        std::thread t([&] { m.lock(); });  // waits forever: the classic self-deadlock
         t.join();
       },
       1.0);
@@ -65,4 +65,20 @@ TEST(Watchdog, WithinTimeLimitReportsTheTimeoutToTheTest) {
   EXPECT_NONFATAL_FAILURE(
       hpc::common::within_time_limit(0.5, [] { std::this_thread::sleep_for(std::chrono::seconds(30)); }),
       "timed out after");
+}
+
+TEST(Watchdog, SkipInsideTheChildReachesTheParent) {
+  const auto result = run_in_child([] { GTEST_SKIP() << "machine busy 42"; }, 5);
+  EXPECT_EQ(result.outcome, ChildOutcome::skipped);
+  EXPECT_NE(result.message.find("machine busy 42"), std::string::npos) << result.message;
+}
+
+TEST(Watchdog, AFailureBeatsASkip) {
+  const auto result = run_in_child(
+      [] {
+        ADD_FAILURE() << "real failure";
+        GTEST_SKIP() << "skip";
+      },
+      5);
+  EXPECT_EQ(result.outcome, ChildOutcome::failed);
 }

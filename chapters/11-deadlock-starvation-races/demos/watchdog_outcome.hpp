@@ -29,6 +29,7 @@ inline std::string describe(const hpc::common::WatchdogResult& result) {
     }
     case ChildOutcome::crashed:
     case ChildOutcome::failed:
+    case ChildOutcome::skipped:
       break;
   }
   return result.message;

@@ -9,7 +9,8 @@
 
 namespace hpc::common {
 
-enum class ChildOutcome { passed, failed, timed_out, crashed };
+// skipped: the body called GTEST_SKIP(); message holds its reason.
+enum class ChildOutcome { passed, failed, timed_out, crashed, skipped };
 
 struct WatchdogResult {
   ChildOutcome outcome = ChildOutcome::passed;
@@ -22,7 +23,7 @@ struct WatchdogResult {
 WatchdogResult run_in_child(const std::function<void()>& body, double limit_seconds);
 
 // The form used inside a test: runs body under the watchdog and reports any failure, time-out or
-// crash to the current GoogleTest test.
+// crash to the current GoogleTest test; a GTEST_SKIP() inside the body skips the test.
 //   hpc::common::within_time_limit(5, [&] { queue.close(); EXPECT_TRUE(consumer_woke); });
 void within_time_limit(double limit_seconds, const std::function<void()>& body,
                        std::source_location where = std::source_location::current());
