@@ -28,7 +28,7 @@ Proof judge_stub_run(const std::string& lab_number, const std::vector<GradedTest
     reported[test.name] = &test;
     bool known = false;
     for (const auto& d : declared) known = known || d.name == test.name;
-    if (!known) tests.push_back(GradedTestInfo{test.name, test.points, test.stub_may_pass});
+    if (!known) tests.push_back(GradedTestInfo{test.name, test.points, test.stub_may_pass, test.bonus});
   }
 
   Proof proof;

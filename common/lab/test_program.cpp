@@ -31,7 +31,8 @@ GradedList parse_graded_list(const std::string& json_text) {
     if (!json.is_array()) return {{}, "--hpc_list_graded did not print a JSON array"};
     for (const auto& item : json) {
       list.tests.push_back(GradedTestInfo{item.at("name").get<std::string>(), item.at("points").get<int>(),
-                                          item.value("stub_may_pass", std::string{})});
+                                          item.value("stub_may_pass", std::string{}),
+                                          item.value("bonus", false)});
     }
   } catch (const nlohmann::json::exception& error) {
     return {{}, std::string("--hpc_list_graded printed invalid JSON: ") + error.what()};
@@ -101,6 +102,7 @@ LabResult complete_result(const std::optional<LabResult>& reported,
     missing.status = "failed";
     missing.reason = why_missing;
     missing.stub_may_pass = test.stub_may_pass;
+    missing.bonus = test.bonus;
     result.tests.push_back(missing);
   }
   return result;

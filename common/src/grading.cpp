@@ -16,14 +16,16 @@ GradedTestInfo& entry(const std::string& name) {
   auto& tests = registry();
   auto it = std::find_if(tests.begin(), tests.end(), [&](const auto& t) { return t.name == name; });
   if (it != tests.end()) return *it;
-  tests.push_back(GradedTestInfo{name, 0, ""});
+  tests.push_back(GradedTestInfo{name, 0, "", false});
   return tests.back();
 }
 
 }  // namespace
 
-bool register_graded_test(const char* suite, const char* name, int points) {
-  entry(std::string(suite) + "." + name).points = points;
+bool register_graded_test(const char* suite, const char* name, int points, bool bonus) {
+  auto& test = entry(std::string(suite) + "." + name);
+  test.points = points;
+  test.bonus = bonus;
   return true;
 }
 

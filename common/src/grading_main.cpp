@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -57,6 +58,12 @@ class GradingListener : public testing::EmptyTestEventListener {
     test.status = result->Skipped() ? "skipped" : result->Passed() ? "passed" : "failed";
     test.reason = test.status == "passed" ? "" : current_reason_;
     test.seconds = static_cast<double>(result->elapsed_time()) / 1000.0;
+    // A speed test records what it measured and its bar (EXPECT_SPEEDUP_AT_LEAST), also when it skips.
+    for (int i = 0; i < result->test_property_count(); ++i) {
+      const auto& property = result->GetTestProperty(i);
+      if (std::string_view(property.key()) == "speed_ratio") test.speed_ratio = std::atof(property.value());
+      if (std::string_view(property.key()) == "speed_bar") test.speed_bar = std::atof(property.value());
+    }
     ran_[name] = test;
   }
 
@@ -68,6 +75,7 @@ class GradingListener : public testing::EmptyTestEventListener {
       TestResult test = it->second;
       test.points = graded.points;
       test.stub_may_pass = graded.stub_may_pass;
+      test.bonus = graded.bonus;
       lab.tests.push_back(std::move(test));
     }
     if (lab.tests.empty()) return;
@@ -88,7 +96,8 @@ class GradingListener : public testing::EmptyTestEventListener {
 nlohmann::json graded_list() {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& t : hpc::common::graded_tests())
-    list.push_back({{"name", t.name}, {"points", t.points}, {"stub_may_pass", t.stub_may_pass}});
+    list.push_back(
+        {{"name", t.name}, {"points", t.points}, {"stub_may_pass", t.stub_may_pass}, {"bonus", t.bonus}});
   return list;
 }
 

@@ -8,19 +8,31 @@ namespace hpc::common {
 
 int LabResult::points_earned() const {
   int sum = 0;
-  for (const auto& t : tests) sum += t.passed() ? t.points : 0;
+  for (const auto& t : tests) sum += !t.bonus && t.passed() ? t.points : 0;
   return sum;
 }
 
 int LabResult::points_total() const {
   int sum = 0;
-  for (const auto& t : tests) sum += t.points;
+  for (const auto& t : tests) sum += !t.bonus ? t.points : 0;
   return sum;
 }
 
 int LabResult::points_skipped() const {
   int sum = 0;
-  for (const auto& t : tests) sum += t.status == "skipped" ? t.points : 0;
+  for (const auto& t : tests) sum += !t.bonus && t.status == "skipped" ? t.points : 0;
+  return sum;
+}
+
+int LabResult::bonus_earned() const {
+  int sum = 0;
+  for (const auto& t : tests) sum += t.bonus && t.passed() ? t.points : 0;
+  return sum;
+}
+
+int LabResult::bonus_total() const {
+  int sum = 0;
+  for (const auto& t : tests) sum += t.bonus ? t.points : 0;
   return sum;
 }
 
@@ -33,7 +45,10 @@ nlohmann::json to_json(const LabResult& result) {
                      {"passed", t.passed()},
                      {"reason", t.reason},
                      {"stub_may_pass", t.stub_may_pass},
-                     {"seconds", t.seconds}});
+                     {"seconds", t.seconds},
+                     {"bonus", t.bonus},
+                     {"speed_ratio", t.speed_ratio},
+                     {"speed_bar", t.speed_bar}});
   }
   return {{"lab", result.lab},
           {"topic", result.topic},
@@ -41,7 +56,9 @@ nlohmann::json to_json(const LabResult& result) {
           {"tests", tests},
           {"points_earned", result.points_earned()},
           {"points_total", result.points_total()},
-          {"points_skipped", result.points_skipped()}};
+          {"points_skipped", result.points_skipped()},
+          {"bonus_earned", result.bonus_earned()},
+          {"bonus_total", result.bonus_total()}};
 }
 
 LabResult lab_result_from_json(const nlohmann::json& json) {
@@ -57,6 +74,9 @@ LabResult lab_result_from_json(const nlohmann::json& json) {
     test.reason = t.value("reason", "");
     test.stub_may_pass = t.value("stub_may_pass", "");
     test.seconds = t.value("seconds", 0.0);
+    test.bonus = t.value("bonus", false);
+    test.speed_ratio = t.value("speed_ratio", 0.0);
+    test.speed_bar = t.value("speed_bar", 0.0);
     result.tests.push_back(std::move(test));
   }
   return result;

@@ -80,6 +80,17 @@ void drain(int fd, std::string& into) {
 
 }  // namespace
 
+namespace {
+// Written by set_test_phase; read by the time-limit reports (see isolation in grading_main).
+std::string& phase_storage() {
+  static std::string phase;
+  return phase;
+}
+}  // namespace
+
+void set_test_phase(const std::string& phase) { phase_storage() = phase; }
+std::string current_test_phase() { return phase_storage(); }
+
 std::string signal_description(int signal_number) {
   const char* name = sigabbrev_np(signal_number);
   const char* text = strsignal(signal_number);

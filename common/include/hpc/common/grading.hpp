@@ -2,6 +2,7 @@
 //
 //   GRADED_TEST(Evolve, BookReference, 3) { ... }        // like TEST(Evolve, BookReference)
 //   GRADED_TEST_F(QueueTest, CloseWakesAll, 2) { ... }   // like TEST_F
+//   BONUS_TEST(MpmcQueue, BeatsTbb, 2) { ... }           // a stretch task: bonus points, apart from the score
 //   STUB_MAY_PASS(Timeit, RepeatShape, "why this test cannot fail on the stubs");
 //
 // The points live next to the test, so the grade table, `lab list` and the instructors' rubric all read
@@ -20,9 +21,10 @@ struct GradedTestInfo {
   std::string name;             // "Suite.Name", as GoogleTest reports it
   int points = 0;
   std::string stub_may_pass;    // empty, or the reason this test is allowed to pass on the stubs
+  bool bonus = false;           // a stretch task: its points are bonus points
 };
 
-bool register_graded_test(const char* suite, const char* name, int points);
+bool register_graded_test(const char* suite, const char* name, int points, bool bonus = false);
 bool register_stub_may_pass(const char* suite, const char* name, const char* reason);
 
 // Every graded test linked into this program, in registration order.
@@ -41,6 +43,16 @@ const std::vector<GradedTestInfo>& graded_tests();
 #define GRADED_TEST_F(Fixture, Name, Points)                                                         \
   [[maybe_unused]] static const bool HPC_GRADED_NAME_(Fixture, Name) =                               \
       ::hpc::common::register_graded_test(#Fixture, #Name, Points);                                  \
+  TEST_F(Fixture, Name)
+
+#define BONUS_TEST(Suite, Name, Points)                                                              \
+  [[maybe_unused]] static const bool HPC_GRADED_NAME_(Suite, Name) =                                 \
+      ::hpc::common::register_graded_test(#Suite, #Name, Points, true);                              \
+  TEST(Suite, Name)
+
+#define BONUS_TEST_F(Fixture, Name, Points)                                                          \
+  [[maybe_unused]] static const bool HPC_GRADED_NAME_(Fixture, Name) =                               \
+      ::hpc::common::register_graded_test(#Fixture, #Name, Points, true);                            \
   TEST_F(Fixture, Name)
 
 // Declares that a graded test cannot fail on the stubs, and why. The stub proof lists these exceptions.

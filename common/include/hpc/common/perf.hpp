@@ -55,6 +55,7 @@ unsigned available_cores();
     const auto& hpc_cmp_ = (comparison);                                                             \
     std::cout << "[ speed    ] " << hpc_cmp_.describe() << " (bar " << (bar) << "x)" << std::endl;   \
     ::testing::Test::RecordProperty("speed_ratio", std::to_string(hpc_cmp_.ratio));                  \
+    ::testing::Test::RecordProperty("speed_bar", std::to_string(static_cast<double>(bar)));          \
     EXPECT_GE(hpc_cmp_.ratio, (bar)) << hpc_cmp_.describe() << ", below the bar of " << (bar) << "x"; \
   } while (0)
 

@@ -6,9 +6,13 @@
 //   "lab": "01", "topic": "profiling", "implementation": "student" | "reference" | "stubs",
 //   "tests": [ { "name": "Evolve.BookReference", "points": 3, "status": "passed" | "failed" | "skipped",
 //                "passed": true, "reason": "one line, empty when passed",
-//                "stub_may_pass": "", "seconds": 0.01 } ... ],
-//   "points_earned": 3, "points_total": 20, "points_skipped": 0
+//                "stub_may_pass": "", "seconds": 0.01, "bonus": false,
+//                "speed_ratio": 0, "speed_bar": 0 } ... ],
+//   "points_earned": 3, "points_total": 20, "points_skipped": 0,
+//   "bonus_earned": 0, "bonus_total": 0
 // }
+// Bonus tests (stretch tasks) count only in bonus_earned/bonus_total, never in the base score.
+// speed_ratio/speed_bar: what a speed test measured and the bar it had to reach (0: not a speed test).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -26,6 +30,9 @@ struct TestResult {
   std::string reason;          // first failure (or the skip reason) on one line; empty when passed
   std::string stub_may_pass;   // non-empty: the declared reason this test may pass on the stubs
   double seconds = 0;
+  bool bonus = false;          // a stretch task: counted apart from the base score
+  double speed_ratio = 0;      // a speed test's measured median ratio (0: none measured)
+  double speed_bar = 0;        // the ratio it had to reach (0: not a speed test)
   bool passed() const { return status == "passed"; }
 };
 
@@ -35,9 +42,11 @@ struct LabResult {
   std::string implementation;  // "student", "reference" or "stubs"
   std::vector<TestResult> tests;
 
-  int points_earned() const;
-  int points_total() const;    // all graded points, skipped ones included
+  int points_earned() const;   // base tests only
+  int points_total() const;    // all base points, skipped ones included
   int points_skipped() const;
+  int bonus_earned() const;    // stretch tasks
+  int bonus_total() const;
 };
 
 nlohmann::json to_json(const LabResult& result);

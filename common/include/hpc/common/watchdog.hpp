@@ -28,6 +28,12 @@ WatchdogResult run_in_child(const std::function<void()>& body, double limit_seco
 void within_time_limit(double limit_seconds, const std::function<void()>& body,
                        std::source_location where = std::source_location::current());
 
+// Names what the current test is doing ("baseline: thread per task", "candidate: your pool"). When a
+// time limit ends the test, the message says which phase ran out of time, so a slow baseline on a loaded
+// machine is not reported as the student's deadlock. Cheap; call it as often as the test changes phase.
+void set_test_phase(const std::string& phase);
+std::string current_test_phase();
+
 // "SIGSEGV (Segmentation fault)"
 std::string signal_description(int signal_number);
 
