@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <time.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -90,6 +92,16 @@ std::string& phase_storage() {
 
 void set_test_phase(const std::string& phase) { phase_storage() = phase; }
 std::string current_test_phase() { return phase_storage(); }
+
+double seconds_left_in_test() {
+  // HPC_TEST_DEADLINE: CLOCK_MONOTONIC seconds (system-wide, so it holds across fork and exec) at which
+  // the isolation runner ends this test.
+  const char* text = std::getenv("HPC_TEST_DEADLINE");
+  if (text == nullptr) return 1e9;
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return std::atof(text) - (static_cast<double>(now.tv_sec) + now.tv_nsec * 1e-9);
+}
 
 std::string signal_description(int signal_number) {
   const char* name = sigabbrev_np(signal_number);

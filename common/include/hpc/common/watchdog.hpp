@@ -34,6 +34,11 @@ void within_time_limit(double limit_seconds, const std::function<void()>& body,
 void set_test_phase(const std::string& phase);
 std::string current_test_phase();
 
+// Seconds until the current test's time limit ends (every graded test runs isolated under one; see
+// grading_main.cpp), or a very large number when the test runs without a limit. The speed harness
+// sizes its repetitions to this budget so that a slow baseline ends as a skip, never as a time-out.
+double seconds_left_in_test();
+
 // "SIGSEGV (Segmentation fault)"
 std::string signal_description(int signal_number);
 
