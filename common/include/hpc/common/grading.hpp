@@ -26,6 +26,10 @@ struct GradedTestInfo {
 
 bool register_graded_test(const char* suite, const char* name, int points, bool bonus = false);
 bool register_stub_may_pass(const char* suite, const char* name, const char* reason);
+bool register_time_limit(const char* suite, const char* name, double seconds);
+
+// The time limit of a test ("Suite.Name"), graded or not: its HPC_TIME_LIMIT, or the default.
+double time_limit_of(const std::string& name);
 
 // Every graded test linked into this program, in registration order.
 const std::vector<GradedTestInfo>& graded_tests();
@@ -54,6 +58,13 @@ const std::vector<GradedTestInfo>& graded_tests();
   [[maybe_unused]] static const bool HPC_GRADED_NAME_(Fixture, Name) =                               \
       ::hpc::common::register_graded_test(#Fixture, #Name, Points, true);                            \
   TEST_F(Fixture, Name)
+
+// Every test runs in a process of its own with a time limit (default 30 s, times HPC_WATCHDOG_SCALE;
+// a watchdog inside the test extends it by its own limit). A test that needs longer says so:
+//   HPC_TIME_LIMIT(Speed, PoolBeatsThreadPerTask, 120);
+#define HPC_TIME_LIMIT(Suite, Name, Seconds)                                                         \
+  [[maybe_unused]] static const bool HPC_GRADED_CONCAT_(hpc_time_limit_, Suite##_##Name) =           \
+      ::hpc::common::register_time_limit(#Suite, #Name, Seconds)
 
 // Declares that a graded test cannot fail on the stubs, and why. The stub proof lists these exceptions.
 #define STUB_MAY_PASS(Suite, Name, Reason)                                                           \

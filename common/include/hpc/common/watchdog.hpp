@@ -1,6 +1,8 @@
 // Concurrency tests never hang (DESIGN.md §5): the body runs in a forked child process with a time
-// limit. A hang becomes "timed out after N s (deadlock?)", a crash names its signal, and the test
-// program (and the rest of the grading) goes on.
+// limit. A hang becomes "timed out after N s (deadlock?)", a crash names its signal (and the uncaught
+// exception's text or the sanitizer's summary), and the test program (and the rest of the grading) goes
+// on. The body passes only when it ran to its end and said so (a completion token): a body that calls
+// exit(0), _exit or quick_exit fails with that said.
 #pragma once
 
 #include <functional>
@@ -41,5 +43,20 @@ double seconds_left_in_test();
 
 // "SIGSEGV (Segmentation fault)"
 std::string signal_description(int signal_number);
+
+// What a dead or failed process's stderr says went wrong, on one line: the uncaught exception
+// ("terminate called after throwing an instance of 'std::runtime_error' what(): boom"), or a
+// sanitizer's summary line. Empty when it says nothing useful.
+std::string crash_details(const std::string& stderr_text);
+
+// True when stderr holds a sanitizer's report (a race, a memory error, undefined behaviour).
+bool sanitizer_reported(const std::string& stderr_text);
+
+// Inside an isolated test process: where set_test_phase and time-limit requests go (the supervisor's
+// pipe, from HPC_REPORT_FD). -1 when the test runs without a supervisor.
+int supervisor_channel();
+
+// Asks the supervisor for at least `seconds` more from now (a watchdog inside the test needs them).
+void request_time(double seconds);
 
 }  // namespace hpc::common
