@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <stdexcept>
+
+#include "hpc/common/watchdog.hpp"
 
 namespace hpc::common {
 namespace {
@@ -25,6 +28,18 @@ std::string human_time(double seconds) {
   return buffer;
 }
 
+std::string seconds_text(double seconds) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f s", seconds);
+  return buffer;
+}
+
+// Names the side that is about to run (so a time-out says which one ran out of time) and times it.
+double timed_phase(const std::string& phase, const std::function<void()>& f) {
+  set_test_phase(phase);
+  return seconds_for(f);
+}
+
 }  // namespace
 
 double seconds_for(const std::function<void()>& f) {
@@ -37,40 +52,113 @@ double seconds_for(const std::function<void()>& f) {
 SpeedComparison compare_speed(const std::string& baseline_name, const std::function<void()>& baseline,
                               const std::string& candidate_name, const std::function<void()>& candidate,
                               CompareOptions options) {
-  if (options.pairs < 5) throw std::invalid_argument("compare_speed needs at least 5 pairs");
-  for (int i = 0; i < options.warmup; ++i) {
-    baseline();
-    candidate();
-  }
+  if (options.pairs < kMinimumPairs) throw std::invalid_argument("compare_speed needs at least 5 pairs");
+  const auto start = std::chrono::steady_clock::now();
+  const auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  // 40% of what is left before the time limit stays free: the test still has to report, and a run that
+  // overshoots its estimate on a loaded machine must not be the one that meets the limit.
+  double budget = 0.6 * seconds_left_in_test();
+  if (options.budget_seconds > 0) budget = std::min(budget, options.budget_seconds);
+
+  const std::string previous_phase = current_test_phase();
+  const std::string baseline_phase = "baseline: " + baseline_name;
+  const std::string candidate_phase = "candidate: " + candidate_name;
+
   SpeedComparison result;
   result.baseline_name = baseline_name;
   result.candidate_name = candidate_name;
+  result.budget_seconds = budget;
+
+  // The latest run of each side: the estimate of what the next pair costs (-1: nothing measured yet).
+  double last_a = -1;
+  double last_b = -1;
+  for (int i = 0; i < options.warmup; ++i) {
+    last_a = timed_phase(baseline_phase, baseline);
+    last_b = timed_phase(candidate_phase, candidate);
+  }
+  const double warmup_a = last_a;
+  const double warmup_b = last_b;
+
   std::vector<double> ratios;
   for (int i = 0; i < options.pairs; ++i) {
-    const double a = seconds_for(baseline);
-    const double b = seconds_for(candidate);
-    result.baseline_seconds.push_back(a);
-    result.candidate_seconds.push_back(b);
+    if (last_a >= 0) {
+      // Before the fifth pair, all the pairs still missing must fit; after it, only the next one.
+      const int still_needed = std::max(kMinimumPairs - i, 1);
+      if (elapsed() + still_needed * (last_a + last_b) > budget) {
+        if (i >= kMinimumPairs) break;
+        std::string reason = "stopped after " + std::to_string(i) + " of the " +
+                             std::to_string(kMinimumPairs) + " pairs needed, " + seconds_text(elapsed()) +
+                             " into a budget of " + seconds_text(budget) + ": ";
+        if (last_b <= last_a) {
+          result.machine_too_slow = true;
+          reason += "the baseline alone took " + seconds_text(last_a) +
+                    " per run; the machine is too loaded to grade speed";
+        } else {
+          // The slow side is the candidate: that is a result, not the machine's fault.
+          reason += "the candidate took " + seconds_text(last_b) + " per run against the baseline's " +
+                    seconds_text(last_a);
+        }
+        result.too_slow_reason = reason;
+        break;
+      }
+    }
+    last_a = timed_phase(baseline_phase, baseline);
+    last_b = timed_phase(candidate_phase, candidate);
+    result.baseline_seconds.push_back(last_a);
+    result.candidate_seconds.push_back(last_b);
     // A candidate too fast for the clock would divide by zero; one clock tick is the honest floor.
-    ratios.push_back(a / std::max(b, 1e-9));
+    ratios.push_back(last_a / std::max(last_b, 1e-9));
   }
-  result.baseline_median = median(result.baseline_seconds);
-  result.candidate_median = median(result.candidate_seconds);
-  result.ratio = median(ratios);
+  set_test_phase(previous_phase);
+
+  if (ratios.empty()) {
+    // Not one pair fitted: keep what the warm-up measured, so the report still shows both sides.
+    result.baseline_median = warmup_a;
+    result.candidate_median = warmup_b;
+    result.ratio = warmup_a / std::max(warmup_b, 1e-9);
+  } else {
+    result.baseline_median = median(result.baseline_seconds);
+    result.candidate_median = median(result.candidate_seconds);
+    result.ratio = median(ratios);
+  }
+  result.elapsed_seconds = elapsed();
   return result;
 }
 
 std::string SpeedComparison::describe() const {
   char ratio_text[32];
   std::snprintf(ratio_text, sizeof ratio_text, "%.2fx", ratio);
-  return candidate_name + " vs " + baseline_name + ": " + human_time(candidate_median) + " vs " +
-         human_time(baseline_median) + " (medians), median ratio " + ratio_text + " over " +
-         std::to_string(baseline_seconds.size()) + " interleaved pairs";
+  std::string text = candidate_name + " vs " + baseline_name + ": " + human_time(candidate_median) + " vs " +
+                     human_time(baseline_median) + " (medians), median ratio " + ratio_text + " over " +
+                     std::to_string(baseline_seconds.size()) + " interleaved pairs";
+  if (baseline_seconds.empty()) text += " (the warm-up's times)";
+  if (!too_slow_reason.empty()) text += "; " + too_slow_reason;
+  return text;
+}
+
+std::string rerun_command() {
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  std::string command = error ? std::string("<this test program>") : self.string();
+  if (const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info())
+    command += std::string(" --gtest_filter=") + test->test_suite_name() + "." + test->name();
+  return command;
+}
+
+std::string too_slow_skip_message(const SpeedComparison& comparison, double bar) {
+  char ratio_text[80];
+  std::snprintf(ratio_text, sizeof ratio_text, "measured %.2fx against the bar of %.2fx, not graded",
+                comparison.ratio, bar);
+  return comparison.too_slow_reason + " (" + ratio_text +
+         ") - rerun on a quieter machine: " + rerun_command();
 }
 
 std::string speed_grading_unavailable_reason() {
 #if defined(HPC_SANITIZER)
-  return std::string("speed is not graded under a sanitizer (") + HPC_SANITIZER + "); use the grade or check preset";
+  return std::string("speed is not graded under a sanitizer (") + HPC_SANITIZER +
+         "); use the grade or check preset";
 #elif defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   return "speed is not graded under a sanitizer; use the grade or check preset";
 #elif !defined(__OPTIMIZE__)

@@ -1,11 +1,13 @@
-// The speed harness: interleaved pairs, median ratio, a readable description, and a bar that fails.
-#include "hpc/common/perf.hpp"
-
+// The speed harness: interleaved pairs, median ratio, a readable description, and a bar that fails; pairs
+// sized to a time budget, a slow baseline that skips (never passes), and the phase names around each side.
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
-
 #include <chrono>
+#include <string>
 #include <thread>
+
+#include "hpc/common/perf.hpp"
+#include "hpc/common/watchdog.hpp"
 
 using namespace std::chrono_literals;
 
@@ -16,26 +18,119 @@ void sleep_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms
 TEST(CompareSpeed, MeasuresARatioAndInterleaves) {
   std::vector<char> order;
   const auto cmp = hpc::common::compare_speed(
-      "slow", [&] { order.push_back('A'); sleep_ms(8); }, "fast", [&] { order.push_back('B'); sleep_ms(2); },
+      "slow",
+      [&] {
+        order.push_back('A');
+        sleep_ms(8);
+      },
+      "fast",
+      [&] {
+        order.push_back('B');
+        sleep_ms(2);
+      },
       {.pairs = 5, .warmup = 1});
-  ASSERT_EQ(order.size(), 12u);   // 1 warm-up pair + 5 timed pairs
+  ASSERT_EQ(order.size(), 12u);  // 1 warm-up pair + 5 timed pairs
   for (std::size_t i = 0; i < order.size(); ++i) EXPECT_EQ(order[i], i % 2 == 0 ? 'A' : 'B');
   EXPECT_EQ(cmp.baseline_seconds.size(), 5u);
-  EXPECT_GT(cmp.ratio, 2.0);   // 8 ms against 2 ms; sleeps overshoot, so only a loose lower bound
+  EXPECT_GT(cmp.ratio, 2.0);  // 8 ms against 2 ms; sleeps overshoot, so only a loose lower bound
   EXPECT_LT(cmp.ratio, 6.0);
   EXPECT_NE(cmp.describe().find("median ratio"), std::string::npos);
 }
 
 TEST(CompareSpeed, RejectsTooFewPairs) {
-  EXPECT_THROW(hpc::common::compare_speed("a", [] {}, "b", [] {}, {.pairs = 3, .warmup = 0}),
+  EXPECT_THROW(hpc::common::compare_speed(
+                   "a", [] {}, "b", [] {}, {.pairs = 3, .warmup = 0}),
                std::invalid_argument);
 }
 
 TEST(CompareSpeed, BarFailsWhenTheCandidateIsSlower) {
   EXPECT_NONFATAL_FAILURE(
       {
-        const auto cmp = hpc::common::compare_speed("fast", [] { sleep_ms(1); }, "slow", [] { sleep_ms(4); });
+        const auto cmp = hpc::common::compare_speed(
+            "fast", [] { sleep_ms(1); }, "slow", [] { sleep_ms(4); });
         EXPECT_SPEEDUP_AT_LEAST(cmp, 1.5);
       },
       "below the bar");
+}
+
+// Many pairs wanted, a budget that holds about fifteen: the harness stops when the next pair would not fit.
+TEST(CompareSpeed, RunsOnlyThePairsThatFitTheBudget) {
+  const auto cmp = hpc::common::compare_speed(
+      "slow", [] { sleep_ms(16); }, "fast", [] { sleep_ms(4); },
+      {.pairs = 60, .warmup = 1, .budget_seconds = 0.4});
+  EXPECT_GE(cmp.baseline_seconds.size(), 5u);
+  EXPECT_LT(cmp.baseline_seconds.size(), 60u);
+  EXPECT_FALSE(cmp.machine_too_slow);
+  EXPECT_LE(cmp.elapsed_seconds, 0.4 + 0.1) << "at most one pair's overshoot of the estimate";
+  EXPECT_NEAR(cmp.budget_seconds, 0.4, 1e-9);
+}
+
+// A budget that holds every pair wanted runs exactly those.
+TEST(CompareSpeed, RunsAllPairsWhenTheyFit) {
+  const auto cmp = hpc::common::compare_speed(
+      "a", [] { sleep_ms(2); }, "b", [] { sleep_ms(1); }, {.pairs = 9, .warmup = 1, .budget_seconds = 30});
+  EXPECT_EQ(cmp.baseline_seconds.size(), 9u);
+  EXPECT_TRUE(cmp.too_slow_reason.empty());
+}
+
+// The baseline alone overruns the budget: the comparison says the machine is too slow, and the speed
+// assertion skips the test (with the measured ratio, the reason and a rerun command) instead of grading.
+TEST(CompareSpeed, SlowBaselineSkipsWithTheReason) {
+  const auto cmp = hpc::common::compare_speed(
+      "slow baseline", [] { sleep_ms(100); }, "fast", [] { sleep_ms(1); },
+      {.pairs = 7, .warmup = 1, .budget_seconds = 0.3});
+  EXPECT_TRUE(cmp.machine_too_slow);
+  EXPECT_LT(cmp.baseline_seconds.size(), 5u);
+  EXPECT_GT(cmp.ratio, 10.0) << "the ratio measured so far is kept";
+  EXPECT_NE(cmp.too_slow_reason.find("the baseline alone took"), std::string::npos) << cmp.too_slow_reason;
+  EXPECT_NE(cmp.describe().find("too loaded"), std::string::npos) << cmp.describe();
+
+  // GTEST_SKIP ends the body it is in, so the skip is observed in a child process.
+  const auto outcome = hpc::common::run_in_child([&] { EXPECT_SPEEDUP_AT_LEAST(cmp, 2.0); }, 10);
+  EXPECT_EQ(outcome.outcome, hpc::common::ChildOutcome::skipped) << outcome.message;
+  EXPECT_NE(outcome.message.find("too loaded to grade speed"), std::string::npos) << outcome.message;
+  EXPECT_NE(outcome.message.find("against the bar of 2.00x"), std::string::npos) << outcome.message;
+  EXPECT_NE(outcome.message.find("--gtest_filter=CompareSpeed.SlowBaselineSkipsWithTheReason"),
+            std::string::npos)
+      << outcome.message;
+}
+
+// A slow candidate is the candidate's result, not the machine's fault: no skip, and the bar fails.
+TEST(CompareSpeed, SlowCandidateFailsInsteadOfSkipping) {
+  const auto cmp = hpc::common::compare_speed(
+      "fast baseline", [] { sleep_ms(1); }, "slow", [] { sleep_ms(100); },
+      {.pairs = 7, .warmup = 1, .budget_seconds = 0.3});
+  EXPECT_FALSE(cmp.machine_too_slow);
+  EXPECT_LT(cmp.ratio, 1.0);
+  EXPECT_NONFATAL_FAILURE(EXPECT_SPEEDUP_AT_LEAST(cmp, 1.5), "below the bar");
+}
+
+// Each side runs under its own phase name, and the test's own phase comes back afterwards.
+TEST(CompareSpeed, NamesThePhaseOfEachSide) {
+  hpc::common::set_test_phase("setting up");
+  std::vector<std::string> seen_by_baseline;
+  std::vector<std::string> seen_by_candidate;
+  hpc::common::compare_speed(
+      "sorted insert", [&] { seen_by_baseline.push_back(hpc::common::current_test_phase()); }, "heap push",
+      [&] { seen_by_candidate.push_back(hpc::common::current_test_phase()); }, {.pairs = 5, .warmup = 1});
+  ASSERT_EQ(seen_by_baseline.size(), 6u);
+  for (const auto& phase : seen_by_baseline) EXPECT_EQ(phase, "baseline: sorted insert");
+  for (const auto& phase : seen_by_candidate) EXPECT_EQ(phase, "candidate: heap push");
+  EXPECT_EQ(hpc::common::current_test_phase(), "setting up");
+  hpc::common::set_test_phase("");
+}
+
+// The time left before the test's limit bounds the budget: 60% of it, whatever the options say. Inside a
+// watchdog child the limit is the watchdog's.
+TEST(CompareSpeed, BudgetLeavesHeadroomBeforeTheTestLimit) {
+  const auto outcome = hpc::common::run_in_child(
+      [] {
+        const double left = hpc::common::seconds_left_in_test();
+        ASSERT_LT(left, 1e6) << "a watchdog child has a time limit";
+        const auto cmp = hpc::common::compare_speed("a", [] { sleep_ms(2); }, "b", [] { sleep_ms(1); },
+                                                    {.pairs = 7, .warmup = 1, .budget_seconds = 1e6});
+        EXPECT_NEAR(cmp.budget_seconds, 0.6 * left, 0.05);
+      },
+      2);
+  EXPECT_EQ(outcome.outcome, hpc::common::ChildOutcome::passed) << outcome.message;
 }

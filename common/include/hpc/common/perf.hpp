@@ -3,6 +3,12 @@
 // The baseline and the candidate run interleaved (A B A B ...) after a warm-up, for at least five pairs,
 // and the grade uses the median of the per-pair ratios baseline_time / candidate_time. Interleaving means
 // a burst of noise on a shared machine hits both sides; the median throws away the pairs it spoiled.
+//
+// The number of pairs is sized to a time budget: the warm-up is timed, and only as many pairs run as fit
+// in the budget (at most CompareOptions::pairs, never fewer than five). The budget is the smaller of
+// CompareOptions::budget_seconds and 60% of the time left before the test's time limit, so a baseline
+// that runs long on a loaded machine ends the comparison early with `machine_too_slow` (the test is
+// skipped, saying so) instead of running into the limit and looking like the student's deadlock.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -18,26 +24,51 @@ namespace hpc::common {
 struct SpeedComparison {
   std::string baseline_name;
   std::string candidate_name;
-  std::vector<double> baseline_seconds;   // one per pair, in run order
+  std::vector<double> baseline_seconds;  // one per pair, in run order
   std::vector<double> candidate_seconds;
-  double baseline_median = 0;             // seconds
-  double candidate_median = 0;            // seconds
-  double ratio = 0;                       // median over pairs of baseline/candidate: > 1 means faster
+  double baseline_median = 0;   // seconds
+  double candidate_median = 0;  // seconds
+  double ratio = 0;             // median over pairs of baseline/candidate: > 1 means faster
+  double budget_seconds = 0;    // the time the comparison allowed itself (see CompareOptions)
+  double elapsed_seconds = 0;   // what it took, warm-up included
+
+  // Five pairs did not fit in the budget although the candidate was no slower than the baseline: the
+  // machine is too loaded to grade speed. `ratio` then holds what was measured so far (at least the
+  // warm-up's ratio) and `too_slow_reason` says why; EXPECT_SPEEDUP_AT_LEAST skips the test with it.
+  // (When the candidate is the slow side, the comparison is not marked: its low ratio fails the bar.)
+  bool machine_too_slow = false;
+  std::string too_slow_reason;
 
   // "evolve_fast vs evolve: 26.1 ms vs 121.9 ms, median ratio 4.67x over 7 pairs"
   std::string describe() const;
 };
 
 struct CompareOptions {
-  int pairs = 7;    // at least 5; more pairs make the median steadier
-  int warmup = 1;   // untimed runs of each side before the first pair
+  int pairs = 7;   // the pairs wanted; fewer (never under 5) when the budget does not hold them all
+  int warmup = 1;  // runs of each side before the first pair; timed to size the pairs, not graded
+  // Seconds the whole comparison may take, warm-up included; 0 = no limit of its own. The budget used is
+  // the smaller of this and 60% of seconds_left_in_test() (inside within_time_limit, the time left
+  // before the watchdog's limit).
+  double budget_seconds = 0;
 };
+
+// The least number of pairs a comparison grades (DESIGN.md §5).
+inline constexpr int kMinimumPairs = 5;
 
 // Runs `baseline` and `candidate` interleaved and returns both times and the median ratio.
 // Each call must do the same work every time (copy fresh inputs inside the callable if it mutates them).
+// Around each call it sets the test phase ("baseline: <name>", "candidate: <name>"; watchdog.hpp), so a
+// time-out says which side was running, and clears it at the end.
 SpeedComparison compare_speed(const std::string& baseline_name, const std::function<void()>& baseline,
                               const std::string& candidate_name, const std::function<void()>& candidate,
                               CompareOptions options = {});
+
+// The skip reason for a comparison marked machine_too_slow: its reason, the ratio measured so far against
+// the bar, and the command that reruns just the current test.
+std::string too_slow_skip_message(const SpeedComparison& comparison, double bar);
+
+// "<this program> --gtest_filter=Suite.Name" for the running GoogleTest test (absolute path).
+std::string rerun_command();
 
 // Seconds taken by one call of f.
 double seconds_for(const std::function<void()>& f);
@@ -49,27 +80,37 @@ unsigned available_cores();
 
 }  // namespace hpc::common
 
-// Prints both times and the ratio in every case, and fails when the ratio is below the bar.
-#define EXPECT_SPEEDUP_AT_LEAST(comparison, bar)                                                     \
-  do {                                                                                               \
-    const auto& hpc_cmp_ = (comparison);                                                             \
-    std::cout << "[ speed    ] " << hpc_cmp_.describe() << " (bar " << (bar) << "x)" << std::endl;   \
-    ::testing::Test::RecordProperty("speed_ratio", std::to_string(hpc_cmp_.ratio));                  \
-    ::testing::Test::RecordProperty("speed_bar", std::to_string(static_cast<double>(bar)));          \
-    EXPECT_GE(hpc_cmp_.ratio, (bar)) << hpc_cmp_.describe() << ", below the bar of " << (bar) << "x"; \
+// Prints both times and the ratio in every case, and fails when the ratio is below the bar. A comparison
+// the machine was too loaded to finish (machine_too_slow) skips the test with the measured ratio, the
+// reason and the command that reruns just this test; it never passes.
+#define EXPECT_SPEEDUP_AT_LEAST(comparison, bar)                                                          \
+  do {                                                                                                    \
+    const auto& hpc_cmp_ = (comparison);                                                                  \
+    std::cout << "[ speed    ] " << hpc_cmp_.describe() << " (bar " << (bar) << "x)" << std::endl;        \
+    ::testing::Test::RecordProperty("speed_ratio", std::to_string(hpc_cmp_.ratio));                       \
+    ::testing::Test::RecordProperty("speed_bar", std::to_string(static_cast<double>(bar)));               \
+    if (hpc_cmp_.machine_too_slow) GTEST_SKIP() << ::hpc::common::too_slow_skip_message(hpc_cmp_, (bar)); \
+    EXPECT_GE(hpc_cmp_.ratio, (bar)) << hpc_cmp_.describe() << ", below the bar of " << (bar) << "x";     \
+  } while (0)
+
+// Skips the test when the comparison could not be finished on this machine (see machine_too_slow); for
+// tests that grade a comparison some other way than EXPECT_SPEEDUP_AT_LEAST.
+#define HPC_SKIP_IF_MACHINE_TOO_SLOW(comparison, bar)                                                     \
+  do {                                                                                                    \
+    const auto& hpc_cmp_ = (comparison);                                                                  \
+    if (hpc_cmp_.machine_too_slow) GTEST_SKIP() << ::hpc::common::too_slow_skip_message(hpc_cmp_, (bar)); \
   } while (0)
 
 // Skips a speed test in builds where times mean nothing (no optimization, sanitizers).
-#define HPC_REQUIRE_SPEED_BUILD()                                                                    \
-  do {                                                                                               \
-    const std::string hpc_reason_ = ::hpc::common::speed_grading_unavailable_reason();               \
-    if (!hpc_reason_.empty()) GTEST_SKIP() << hpc_reason_;                                           \
+#define HPC_REQUIRE_SPEED_BUILD()                                                      \
+  do {                                                                                 \
+    const std::string hpc_reason_ = ::hpc::common::speed_grading_unavailable_reason(); \
+    if (!hpc_reason_.empty()) GTEST_SKIP() << hpc_reason_;                             \
   } while (0)
 
 // Skips a test that needs more cores than this machine has, saying so.
-#define HPC_REQUIRE_CORES(n)                                                                         \
-  do {                                                                                               \
-    if (::hpc::common::available_cores() < static_cast<unsigned>(n))                                 \
-      GTEST_SKIP() << "needs " << (n) << " cores, this machine has "                                 \
-                   << ::hpc::common::available_cores();                                              \
+#define HPC_REQUIRE_CORES(n)                                                                              \
+  do {                                                                                                    \
+    if (::hpc::common::available_cores() < static_cast<unsigned>(n))                                      \
+      GTEST_SKIP() << "needs " << (n) << " cores, this machine has " << ::hpc::common::available_cores(); \
   } while (0)
