@@ -46,11 +46,15 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
 
-  std::string hint_lab;
-  int hint_number = 1;
-  auto* hint = app.add_subcommand("hint", "Show the lab sheet's hints, one at a time");
-  hint->add_option("lab", hint_lab, "The lab")->required();
-  hint->add_option("k", hint_number, "Which hint (default: the first)");
+  // Strings, not numbers, so that a wrong task or rung gets our message, not CLI11's "Could not convert".
+  hpc::lab::HintRequest hint_request;
+  auto* hint = app.add_subcommand(
+      "hint", "Hint ladders, one rung at a time per task: a nudge, then the idea, then near code");
+  hint->add_option("lab", hint_request.lab, "The lab (without it: the valid labs)");
+  hint->add_option("task", hint_request.task,
+                   "The task: its number or a word of its title (without it: the tasks and rungs opened)");
+  hint->add_option("rung", hint_request.rung, "Which rung (default: the next one not opened yet)");
+  hint->add_flag("--all", hint_request.all, "Show every rung of the task opened so far, open nothing new");
 
   auto* status = app.add_subcommand("status", "Your progress: points per lab from the last grade runs");
 
@@ -99,10 +103,7 @@ int main(int argc, char** argv) {
     options.timeout = std::chrono::seconds(grade_timeout);
     return hpc::lab::grade_command(trees, labs, options);
   }
-  if (*hint) {
-    const auto lab = resolve(labs, hint_lab, "hint");
-    return lab ? hpc::lab::hint_command(*lab, hint_number) : usage_error;
-  }
+  if (*hint) return hpc::lab::hint_command(trees, labs, hint_request, std::cout, std::cerr);
   if (*prove) {
     const auto lab = resolve(labs, prove_lab, "prove");
     return lab ? hpc::lab::prove_command(trees, *lab, prove_binary, std::chrono::seconds(prove_timeout))
