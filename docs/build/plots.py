@@ -1,0 +1,512 @@
+#!/usr/bin/env python3
+"""The chapter notes' figures: measure, keep the data, draw the SVG (python3 standard library only).
+
+  plots.py list                                   the figures, and the program behind each
+  plots.py programs                               the programs the figures need (for CMake)
+  plots.py measure --root R --bin B [options]     run those programs on this machine (or take their
+                                                  output from hpc_docs.py measure's folder: --from DIR),
+                                                  then write, per figure, chapters/NN-topic/figures/
+                                                  NAME.csv (the data), NAME.json (machine, commands,
+                                                  load) and NAME.svg
+  plots.py draw --root R [--only REGEX]           redraw every SVG from its committed CSV and JSON
+
+The docs build runs `measure` in the targets `figures` (python3 only) and `measurements`; see
+docs/CMakeLists.txt. Every figure says in its footer which machine, compiler and date measured it, and
+how busy the machine was: a chart measured while other programs held the cores says so.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import io
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from svgplot import Axis, Series, bar_chart, fmt_number, line_chart  # noqa: E402
+
+# --------------------------------------------------------------------------------------------------
+# Reading what the programs print
+# --------------------------------------------------------------------------------------------------
+
+UNIT_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
+
+
+def benchmark_runs(data: dict, prefer=("median", "mean")) -> dict[str, dict]:
+    """Google Benchmark JSON -> {run name: run}: the first aggregate in `prefer` when the program ran
+    with repetitions, else the single run. Complexity fits (BigO, RMS) are left out."""
+    runs: dict[str, dict] = {}
+    rank: dict[str, int] = {}
+    for r in data.get("benchmarks", []):
+        name = r.get("run_name", r.get("name", ""))
+        if r.get("run_type") == "aggregate":
+            agg = r.get("aggregate_name", "")
+            if agg not in prefer:
+                continue
+            k = prefer.index(agg)
+        elif r.get("run_type", "iteration") == "iteration" and not r.get("error_occurred"):
+            k = len(prefer)
+        else:
+            continue
+        if name not in rank or k < rank[name]:
+            runs[name], rank[name] = r, k
+    return runs
+
+
+def ns(run: dict, which: str = "real_time") -> float:
+    return float(run[which]) * UNIT_NS.get(run.get("time_unit", "ns"), 1.0)
+
+
+def markdown_tables(text: str) -> list[list[dict[str, str]]]:
+    """Every Markdown table in a demo's output, as rows of {header: cell}. A header that repeats
+    (two "speed-up" columns) gets the group of the nearest "group: ..." header before it as a prefix:
+    "global lock: wall (ms)" followed by "speed-up" gives the key "global lock: speed-up"."""
+    tables, lines = [], text.splitlines()
+    i = 0
+    while i + 1 < len(lines):
+        if lines[i].lstrip().startswith("|") and re.match(r"^\s*\|[\s:|-]+\|\s*$", lines[i + 1]):
+            header = [c.strip() for c in lines[i].strip().strip("|").split("|")]
+            repeated = {h for h in header if header.count(h) > 1}
+            keys, group = [], ""
+            for h in header:
+                if ":" in h:
+                    group = h.split(":", 1)[0]
+                keys.append(f"{group}: {h}" if h in repeated else h)
+            rows, j = [], i + 2
+            while j < len(lines) and lines[j].lstrip().startswith("|"):
+                cells = [c.strip() for c in lines[j].strip().strip("|").split("|")]
+                rows.append(dict(zip(keys, cells)))
+                j += 1
+            tables.append(rows)
+            i = j
+        else:
+            i += 1
+    return tables
+
+
+def number(cell: str) -> float:
+    """'1.96x' -> 1.96, '5,702,887' -> 5702887.0"""
+    m = re.search(r"-?[\d,]*\.?\d+(?:e[-+]?\d+)?", cell)
+    if not m:
+        raise ValueError(f"no number in table cell {cell!r}")
+    return float(m.group(0).replace(",", ""))
+
+
+# --------------------------------------------------------------------------------------------------
+# The figures. Each names the programs it runs (with their arguments), turns their output into rows
+# (the CSV), and draws the rows. `draw` only ever sees the rows, so a redraw from the committed CSV and
+# a fresh measurement draw the same picture.
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    program: str
+    args: list[str] = field(default_factory=list)
+
+    @property
+    def is_benchmark(self) -> bool:
+        return "_bench_" in self.program
+
+
+@dataclass
+class Figure:
+    chapter: str                      # folder under chapters/
+    name: str                         # file stem in chapters/NN-topic/figures/
+    title: str
+    runs: list[Run]
+    extract: Callable[[list], list[dict]]  # outputs of the runs (JSON dict or stdout text) -> rows
+    draw: Callable[[list[dict], dict], str]  # rows, measurement record (the JSON) -> SVG text
+
+
+def evolve_rows(outputs) -> list[dict]:
+    runs = benchmark_runs(outputs[0], prefer=("min", "median", "mean"))
+    variants = [("BM_Evolve", "evolve (given: pow)"), ("BM_EvolveParticlesOuterPow", "book's loop swap, pow"),
+                ("BM_EvolveParticlesOuterSqrt", "book's loop swap, sqrt"),
+                ("BM_EvolveFast", "evolve_fast (lab reference)"),
+                ("BM_EvolveClosedForm", "evolve_closed_form (lab reference)")]
+    rows = []
+    for particles in (100, 1000):
+        base = ns(runs[f"BM_Evolve/{particles}"], "cpu_time")
+        for bench, label in variants:
+            t = ns(runs[f"{bench}/{particles}"], "cpu_time")
+            rows.append({"variant": label, "benchmark": f"{bench}/{particles}", "particles": particles,
+                         "ms_per_evolve": round(t / 1e6, 4),
+                         "ns_per_particle_step": round(t / (particles * 10_000), 5),
+                         "speedup_vs_evolve": round(base / t, 3)})
+    return rows
+
+
+def evolve_draw(rows, meta) -> str:
+    footer = footer_lines(meta)
+    variants = list(dict.fromkeys(r["variant"] for r in rows))
+    groups = []
+    for particles in ("100", "1000"):
+        by = {r["variant"]: r for r in rows if str(r["particles"]) == particles}
+        groups.append((f"{int(particles):,} particles", [float(by[v]["ns_per_particle_step"]) for v in variants]))
+    speed = {(str(r["particles"]), r["variant"]): float(r["speedup_vs_evolve"]) for r in rows}
+
+    def label(v, g, c):
+        s = speed[(("100", "1000")[g], variants[c])]
+        return f"{v:.3g} ns ({s:.3g}x)" if s < 100 else f"{v:.2g} ns ({s:,.0f}x)"
+    return bar_chart("evolve(0.1): nanoseconds per particle-step (CPU time; speed-up over evolve)", footer,
+                     variants, groups, Axis("ns per particle and time step (log scale)", log=True, fmt=fmt_ns),
+                     label=label)
+
+
+def fmt_ns(v: float) -> str:
+    return f"{v:g}" if v < 1000 else f"{v / 1000:g} µs"
+
+
+COMPLEXITY_SERIES = [
+    # (benchmark, label, marker)
+    ("BM_ReadMiddle<std::list<int>>", "std::list: read the middle (O(N))", "circle"),
+    ("BM_VectorPopFront", "std::vector: erase the front (O(N))", "square"),
+    ("BM_Find", "std::find in a sorted vector (O(N))", "triangle"),
+    ("BM_LowerBound", "std::lower_bound (O(log N))", "diamond"),
+    ("BM_ReadMiddle<std::deque<int>>", "std::deque: read the middle (O(1))", "circle"),
+    ("BM_DequePopFront", "std::deque: pop the front (O(1))", "square"),
+]
+
+
+def complexity_rows(outputs) -> list[dict]:
+    runs = {**benchmark_runs(outputs[0]), **benchmark_runs(outputs[1])}
+    rows = []
+    for bench, label, _ in COMPLEXITY_SERIES:
+        for name, r in runs.items():
+            m = re.fullmatch(re.escape(bench) + r"/(\d+)", name)
+            if m:
+                rows.append({"operation": label, "benchmark": name, "n": int(m.group(1)),
+                             "ns_per_operation": round(ns(r, "cpu_time"), 4)})
+    rows.sort(key=lambda r: ([b for b, _, _ in COMPLEXITY_SERIES].index(r["benchmark"].rsplit("/", 1)[0]), r["n"]))
+    return rows
+
+
+def complexity_draw(rows, meta) -> str:
+    footer = footer_lines(meta)
+    series = []
+    for _, label, marker in COMPLEXITY_SERIES:
+        pts = sorted((float(r["n"]), float(r["ns_per_operation"])) for r in rows if r["operation"] == label)
+        if pts:
+            series.append(Series(label, pts, marker=marker))
+    return line_chart("Time per operation against N (log-log): the slope is the complexity class", footer,
+                      Axis("N, elements in the container (log scale)", log=True),
+                      Axis("ns per operation (log scale)", log=True, fmt=fmt_ns), series,
+                      notes=["slope 1: O(N); flat: O(1);", "nearly flat: O(log N)"])
+
+
+def global_lock_rows(outputs) -> list[dict]:
+    table = next(t for t in markdown_tables(outputs[0]) if t and "threads" in t[0])
+    return [{"threads": int(number(r["threads"])),
+             "no_lock_wall_ms": number(r["no lock: wall (ms)"]),
+             "no_lock_speedup": number(r["no lock: speed-up"]),
+             "global_lock_wall_ms": number(r["global lock: wall (ms)"]),
+             "global_lock_speedup": number(r["global lock: speed-up"])} for r in table]
+
+
+def global_lock_draw(rows, meta) -> str:
+    footer = footer_lines(meta)
+    cores = meta["machine"].get("cores")
+    threads = [int(r["threads"]) for r in rows]
+    cores = cores or 2
+    top = max(threads)
+    ideal = [(1, 1.0), (cores, float(cores)), (top, float(cores))] if top > cores else [(1, 1.0), (top, float(top))]
+    series = [Series("no lock: every thread computes its own fib(34)",
+                     [(t, float(r["no_lock_speedup"])) for t, r in zip(threads, rows)]),
+              Series("one global lock (a toy GIL) around the work",
+                     [(t, float(r["global_lock_speedup"])) for t, r in zip(threads, rows)], marker="square"),
+              Series(f"the most {cores} cores allow", ideal, colour="#888888", dash="6 4", marker=None, width=1.5)]
+    return line_chart("fib(34) on N threads: throughput against one thread", footer,
+                      Axis("threads", ticks=threads, lo=0.5, hi=top + 0.5),
+                      Axis("speed-up over one thread", lo=0, hi=max(2.5, cores + 0.5)), series)
+
+
+POOL_VARIANTS = [("BM_ThreadPerTask", "a new std::thread per task"),
+                 ("BM_ThreadPool", "lab ThreadPool, 2 workers, a future per task"),
+                 ("BM_TbbTaskGroup", "oneTBB task_group")]
+
+
+def pool_rows(outputs) -> list[dict]:
+    runs = benchmark_runs(outputs[0])
+    rows = []
+    for bench, label in POOL_VARIANTS:
+        for name, r in runs.items():
+            m = re.fullmatch(re.escape(bench) + r"/(\d+)(?:/real_time)?", name)
+            if m and r.get("items_per_second"):
+                rows.append({"way": label, "benchmark": name, "tasks": int(m.group(1)),
+                             "ns_per_task": round(1e9 / float(r["items_per_second"]), 2)})
+    return rows
+
+
+def pool_draw(rows, meta) -> str:
+    footer = footer_lines(meta)
+    ways = [label for _, label in POOL_VARIANTS]
+    groups = []
+    for tasks in sorted({int(r["tasks"]) for r in rows}):
+        by = {r["way"]: float(r["ns_per_task"]) for r in rows if int(r["tasks"]) == tasks}
+        groups.append((f"{tasks:,} tasks per batch", [by.get(w) for w in ways]))
+    return bar_chart("Cost of one tiny task: new thread, thread pool, oneTBB (wall time)", footer, ways, groups,
+                     Axis("ns per task (log scale)", log=True, fmt=fmt_ns),
+                     label=lambda v, g, c: f"{v:,.0f} ns" if v < 1e4 else f"{v / 1000:.3g} µs")
+
+
+SHARING_VARIANTS = [("BM_Unpadded", "own counters, one cache line (false sharing)"),
+                    ("BM_Padded", "own counters, padded to 64 bytes"),
+                    ("BM_OneSharedAtomic", "one shared atomic (true sharing)"),
+                    ("BM_LabShardedCounter", "lab ShardedCounter (padded slots)")]
+
+
+def sharing_rows(outputs) -> list[dict]:
+    runs = benchmark_runs(outputs[0])
+    rows = []
+    for bench, label in SHARING_VARIANTS:
+        for threads in (1, 2):
+            r = runs[f"{bench}/real_time/threads:{threads}"]
+            rows.append({"counters": label, "benchmark": f"{bench}/real_time/threads:{threads}", "threads": threads,
+                         "ns_per_add_wall": round(1e9 / float(r["items_per_second"]), 3)})
+    return rows
+
+
+def sharing_draw(rows, meta) -> str:
+    footer = footer_lines(meta)
+    kinds = [label for _, label in SHARING_VARIANTS]
+    groups = []
+    for threads in (1, 2):
+        by = {r["counters"]: float(r["ns_per_add_wall"]) for r in rows if int(r["threads"]) == threads}
+        groups.append((f"{threads} thread{'s' if threads > 1 else ''}: wall ns per add (all threads' adds)",
+                       [by[k] for k in kinds]))
+    return bar_chart("Relaxed fetch_add on a counter: 1 and 2 threads (shorter is faster)", footer, kinds, groups,
+                     Axis("wall-clock ns per add"), label=lambda v, g, c: f"{v:.2f} ns")
+
+
+BENCH_REPS = ["--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true"]
+
+FIGURES = [
+    Figure("01-profiling", "evolve-variants", "evolve variants, ns per particle-step",
+           [Run("ch01_bench_simulator", BENCH_REPS)], evolve_rows, evolve_draw),
+    Figure("02-data-structures", "complexity", "time per operation against N, log-log",
+           [Run("ch02_bench_containers", BENCH_REPS), Run("ch02_bench_search", BENCH_REPS)],
+           complexity_rows, complexity_draw),
+    Figure("06-threads", "global-lock-speedup", "fib threads with and without a global lock: speed-up",
+           [Run("ch06_demo_global_lock")], global_lock_rows, global_lock_draw),
+    Figure("06-threads", "pool-per-task", "per-task cost: thread per task, pool, oneTBB",
+           [Run("ch06_bench_pool", BENCH_REPS)], pool_rows, pool_draw),
+    Figure("11-deadlock-starvation-races", "false-sharing", "false sharing: ns per add, 1 and 2 threads",
+           [Run("ch11_bench_false_sharing", BENCH_REPS)], sharing_rows, sharing_draw),
+]
+
+# --------------------------------------------------------------------------------------------------
+# Machine, files, commands
+# --------------------------------------------------------------------------------------------------
+
+
+def cpu_model() -> str:
+    """The model name, with the family and model numbers (a VM often shows only "AMD EPYC")."""
+    fields: dict[str, str] = {}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            fields.setdefault(key.strip(), value.strip())
+    except OSError:
+        pass
+    name = fields.get("model name") or platform.processor() or "unknown CPU"
+    if "cpu family" in fields and "model" in fields:
+        name += f" (family {fields['cpu family']}, model {fields['model']})"
+    return name
+
+
+def cpu_idle_fraction(seconds: float = 3.0) -> float:
+    """How idle all CPUs were over the next `seconds` (from /proc/stat): 1.0 is a quiet machine. Unlike
+    the load average it does not lag a minute behind."""
+    def sample():
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return fields[3] + fields[4], sum(fields[:8])  # idle + iowait, all but guest time
+    idle0, total0 = sample()
+    time.sleep(seconds)
+    idle1, total1 = sample()
+    return (idle1 - idle0) / max(total1 - total0, 1)
+
+
+def wait_for_quiet(minutes: float, idle_wanted: float = 0.85) -> float:
+    """Waits up to `minutes` for the CPUs to be idle (other programs hold them, so threads cannot run
+    at once and speed-ups mean nothing). Returns the last idle fraction seen."""
+    deadline = time.monotonic() + 60 * minutes
+    idle = cpu_idle_fraction()
+    while idle < idle_wanted and time.monotonic() < deadline:
+        idle = cpu_idle_fraction()
+    return idle
+
+
+def footer_lines(meta: dict) -> list[str]:
+    m = meta["machine"]
+    load = meta.get("load_before")
+    idle = meta.get("idle_before")
+    busy = ""
+    if load is not None:
+        shared = load >= 0.5 * (m.get("cores") or 1) or (idle is not None and idle < 0.85)
+        busy = f"; just before: load average {load:.1f}" + (f", CPUs {idle:.0%} idle" if idle is not None else "")
+        busy += " (a shared, busy machine)" if shared else " (quiet)"
+    programs = ", ".join(c.split()[0] for c in meta["commands"])
+    return [f"{m['cpu']}, {m['cores']} logical cores, {m['compiler']} {m.get('build_type', '')}".rstrip(),
+            f"measured {meta['date']} by {programs}{busy}"]
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue())
+
+
+def read_csv(path: Path) -> list[dict]:
+    with path.open(newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def draw_figure(fig: Figure, rows: list[dict], meta: dict) -> str:
+    return fig.draw(rows, meta)
+
+
+def selected(only: str) -> list[Figure]:
+    return [f for f in FIGURES if not only or re.search(only, f"{f.chapter}/{f.name}")]
+
+
+def measure(args) -> int:
+    root, bin_dir = Path(args.root).resolve(), Path(args.bin).resolve()
+    machine = {"cpu": cpu_model(), "cores": os.cpu_count(), "compiler": args.compiler,
+               "build_type": args.build_type, "kernel": platform.release()}
+    failures = 0
+    from_dir = Path(args.from_dir) if args.from_dir else None
+    for fig in selected(args.only):
+        missing = [r.program for r in fig.runs if not os.access(bin_dir / r.program, os.X_OK)]
+        reused = [earlier_output(from_dir, r) for r in fig.runs] if from_dir else []
+        if missing and not (reused and all(reused)):
+            print(f"figures: {fig.chapter}/{fig.name}: skipped, not built: {', '.join(missing)}")
+            continue
+        print(f"figures: {fig.chapter}/{fig.name} ...", end=" ", flush=True)
+        meta = {"figure": fig.title, "machine": machine}
+        try:
+            if reused and all(reused):
+                outputs = [o for o, _ in reused]
+                meta["commands"] = [c for _, c in reused]
+                stamp = json.loads((from_dir / "machine.json").read_text())
+                meta["date"] = stamp.get("date", "")
+                meta["source"] = f"the measurements target's output ({from_dir})"
+            else:
+                idle = wait_for_quiet(args.wait_quiet) if args.wait_quiet > 0 else cpu_idle_fraction()
+                if args.require_quiet and idle < 0.85:
+                    print(f"skipped: the CPUs were only {idle:.0%} idle (--require-quiet)")
+                    continue
+                meta.update({"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                             "commands": [" ".join([r.program] + r.args) for r in fig.runs], "nice": args.nice,
+                             "load_before": round(os.getloadavg()[0], 2), "idle_before": round(idle, 3)})
+                started = time.monotonic()
+                outputs = [run_program(bin_dir, r, args.nice, args.timeout) for r in fig.runs]
+                meta.update({"load_after": round(os.getloadavg()[0], 2),
+                             "seconds": round(time.monotonic() - started, 1)})
+            rows = fig.extract(outputs)
+        except (subprocess.SubprocessError, OSError, KeyError, ValueError, StopIteration) as e:
+            failures += 1
+            print(f"FAILED: {e!r}")
+            continue
+        folder = root / "chapters" / fig.chapter / "figures"
+        folder.mkdir(exist_ok=True)
+        write_csv(folder / f"{fig.name}.csv", rows)
+        (folder / f"{fig.name}.json").write_text(json.dumps(meta, indent=2) + "\n")
+        (folder / f"{fig.name}.svg").write_text(draw_figure(fig, rows, meta))
+        how = (f"{meta['seconds']} s, load {meta['load_before']} -> {meta['load_after']}, "
+               f"CPUs {meta['idle_before']:.0%} idle before" if "seconds" in meta else "from the measurements")
+        print(f"{how}; wrote {folder.relative_to(root)}/{fig.name}.{{csv,json,svg}}", flush=True)
+    return 1 if failures else 0
+
+
+def earlier_output(from_dir: Path, run: Run):
+    """(output, command) of `run.program` from hpc_docs.py measure's folder, or None when it has none."""
+    chapter, kind, name = run.program[2:4], run.program.split("_")[1], run.program.split("_", 2)[2]
+    work = from_dir / f"ch{chapter}" / f"{kind}_{name}"
+    try:
+        record = json.loads((work / "run.json").read_text())
+        if record.get("status") != "ok":
+            return None
+        if kind == "bench":
+            return json.loads((work / "benchmark.json").read_text()), record["command"]
+        return (work / "output.txt").read_text(), record["command"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def run_program(bin_dir: Path, run: Run, nice: int, timeout: int):
+    cmd = [str(bin_dir / run.program)] + run.args
+    with tempfile.TemporaryDirectory(prefix="hpc-figures-") as work:
+        if run.is_benchmark:
+            out = Path(work) / "benchmark.json"
+            cmd += [f"--benchmark_out={out}", "--benchmark_out_format=json"]
+        done = subprocess.run(cmd, cwd=work, capture_output=True, text=True, timeout=timeout,
+                              preexec_fn=(lambda: os.nice(nice)) if nice else None)
+        if done.returncode != 0:
+            raise subprocess.SubprocessError(f"{run.program} exited with {done.returncode}: {done.stderr[-500:]}")
+        return json.loads(out.read_text()) if run.is_benchmark else done.stdout
+
+
+def draw(args) -> int:
+    root = Path(args.root).resolve()
+    count = 0
+    for fig in selected(args.only):
+        folder = root / "chapters" / fig.chapter / "figures"
+        data, meta = folder / f"{fig.name}.csv", folder / f"{fig.name}.json"
+        if not data.exists() or not meta.exists():
+            print(f"figures: {fig.chapter}/{fig.name}: no data yet (run `plots.py measure`)")
+            continue
+        (folder / f"{fig.name}.svg").write_text(draw_figure(fig, read_csv(data), json.loads(meta.read_text())))
+        count += 1
+    print(f"figures: redrew {count} figure(s)")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list")
+    sub.add_parser("programs")
+    p = sub.add_parser("measure")
+    p.add_argument("--root", required=True)
+    p.add_argument("--bin", required=True, help="folder with the chNN_demo_* and chNN_bench_* programs")
+    p.add_argument("--compiler", default="unknown compiler", help='e.g. "GNU 12.2.0"')
+    p.add_argument("--build-type", default="")
+    p.add_argument("--only", default="", help="regex on chapter/name, e.g. 06- or false-sharing")
+    p.add_argument("--nice", type=int, default=0, help="run the programs at this nice level")
+    p.add_argument("--timeout", type=int, default=900, help="seconds per program")
+    p.add_argument("--wait-quiet", type=float, default=0, metavar="MINUTES",
+                   help="before each figure, wait up to this long for the CPUs to be 85%% idle")
+    p.add_argument("--from", dest="from_dir", default="", metavar="DIR",
+                   help="use the outputs hpc_docs.py measure left in DIR where it has them")
+    p.add_argument("--require-quiet", action="store_true",
+                   help="skip a figure (keep its old data) when the CPUs are still busy after the wait")
+    p = sub.add_parser("draw")
+    p.add_argument("--root", required=True)
+    p.add_argument("--only", default="")
+    args = parser.parse_args()
+    if args.command == "list":
+        for f in FIGURES:
+            print(f"chapters/{f.chapter}/figures/{f.name}.svg  {f.title}  <- "
+                  + "; ".join(" ".join([r.program] + r.args) for r in f.runs))
+        return 0
+    if args.command == "programs":
+        print(";".join(sorted({r.program for f in FIGURES for r in f.runs})))
+        return 0
+    return measure(args) if args.command == "measure" else draw(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
