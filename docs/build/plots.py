@@ -3,12 +3,18 @@
 
   plots.py list                                   the figures, and the program behind each
   plots.py programs                               the programs the figures need (for CMake)
+  plots.py captions --root R                      the stamp sentence of each figure, for the notes
+  plots.py check --root R                         every chapter's notes show a figure that has its data
+                                                  beside it and an entry here (the docs-lint CTest)
   plots.py measure --root R --bin B [options]     run those programs on this machine (or take their
                                                   output from hpc_docs.py measure's folder: --from DIR),
                                                   then write, per figure, chapters/NN-topic/figures/
                                                   NAME.csv (the data), NAME.json (machine, commands,
                                                   load) and NAME.svg
   plots.py draw --root R [--only REGEX]           redraw every SVG from its committed CSV and JSON
+
+Both `measure` and `draw` also rewrite the stamp paragraph under each figure in the notes (the lines after
+`<!-- figure-stamp: NAME -->`), so the notes name the machine that measured what the figure shows.
 
 The docs build runs `measure` in the targets `figures` (python3 only) and `measurements`; see
 docs/CMakeLists.txt. Every figure says in its footer which machine, compiler and date measured it, and
@@ -27,6 +33,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -361,6 +368,88 @@ def footer_lines(meta: dict) -> list[str]:
             f"measured {meta['date']} by {programs}{busy}"]
 
 
+def caption(fig: Figure, meta: dict) -> str:
+    """The stamp sentence for the notes, from the figure's JSON (so the text and the data agree)."""
+    m = meta["machine"]
+    text = (f"Measured on {m['cpu']}, {m['cores']} logical cores, {m['compiler']} {m.get('build_type', '')}"
+            .rstrip() + f", {meta['date']}, with " + "; ".join(f"`{c}`" for c in meta["commands"]))
+    if meta.get("load_before") is not None:
+        idle = meta.get("idle_before")
+        shared = meta["load_before"] >= 0.5 * (m.get("cores") or 1) or (idle is not None and idle < 0.85)
+        text += (f" (niced to {meta['nice']})" if meta.get("nice") else "")
+        text += f"; just before, the load average was {meta['load_before']:.1f}"
+        text += f" and the CPUs were {idle:.0%} idle" if idle is not None else ""
+        text += ": the machine was shared with other work" if shared else ": a quiet machine"
+    return text + "."
+
+
+STAMP_MARK = "<!-- figure-stamp: {name} -->"
+
+
+def stamp_markdown(fig: Figure, meta: dict) -> str:
+    """The paragraph under a figure in the notes: its stamp and its data files, wrapped like the notes."""
+    text = (f"*{caption(fig, meta)} Data: [{fig.name}.csv](figures/{fig.name}.csv); machine, commands and load: "
+            f"[{fig.name}.json](figures/{fig.name}.json).*")
+    return "\n".join(textwrap.wrap(text, width=105, break_long_words=False, break_on_hyphens=False))
+
+
+def stamp_in_notes(root: Path, fig: Figure) -> tuple[Path, list[str], int, int] | None:
+    """The notes, their lines, and the [start, end) lines of the paragraph under the figure's stamp
+    marker; None when the notes have no marker for it."""
+    notes = root / "chapters" / fig.chapter / "README.md"
+    lines = notes.read_text(encoding="utf-8").splitlines() if notes.exists() else []
+    mark = STAMP_MARK.format(name=fig.name)
+    for i, line in enumerate(lines):
+        if line.strip() == mark:
+            end = i + 1
+            while end < len(lines) and lines[end].strip():
+                end += 1
+            return notes, lines, i + 1, end
+    return None
+
+
+def restamp_notes(root: Path, fig: Figure, meta: dict) -> None:
+    found = stamp_in_notes(root, fig)
+    if found:
+        notes, lines, start, end = found
+        lines[start:end] = stamp_markdown(fig, meta).splitlines()
+        notes.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+FIGURE_LINK = re.compile(r"!\[[^\]]*\]\(\s*(figures/[^)\s]+\.svg)\s*\)")
+
+
+def check_notes(root: Path) -> list[str]:
+    """DESIGN.md section 8, rule 6, as far as a program can check it: every chapter's notes show a figure
+    from their figures/ folder, each such figure has its data (CSV) and stamp (JSON) beside it, and this
+    file knows how to measure it again (so the docs build redraws it)."""
+    known = {f"{f.chapter}/figures/{f.name}.svg" for f in FIGURES}
+    errors = []
+    for notes in sorted(root.glob("chapters/[0-9][0-9]-*/README.md")):
+        where = notes.relative_to(root)
+        shown = FIGURE_LINK.findall(notes.read_text(encoding="utf-8"))
+        if not shown:
+            errors.append(f"{where}: shows no figure from {notes.parent.name}/figures/ (DESIGN.md section 8, "
+                          "rule 6: add one to docs/build/plots.py, run its `measure`, link the SVG)")
+        for svg in shown:
+            path = notes.parent / svg
+            for data in (path.with_suffix(".csv"), path.with_suffix(".json")):
+                if not data.exists():
+                    errors.append(f"{where}: figure {svg} has no {data.name} beside it")
+            if f"{notes.parent.name}/{svg}" not in known:
+                errors.append(f"{where}: figure {svg} is not in docs/build/plots.py's FIGURES, so no build redraws it")
+    for fig in FIGURES:
+        meta = root / "chapters" / fig.chapter / "figures" / f"{fig.name}.json"
+        found = stamp_in_notes(root, fig)
+        if not found or not meta.exists():
+            continue
+        notes, lines, start, end = found
+        if lines[start:end] != stamp_markdown(fig, json.loads(meta.read_text())).splitlines():
+            errors.append(f"{notes.relative_to(root)}:{start + 1}: the stamp under figure {fig.name} does not match "
+                          f"figures/{fig.name}.json (run: docs/build/plots.py draw --root .)")
+    return errors
+
+
 def write_csv(path: Path, rows: list[dict]) -> None:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()), lineterminator="\n")
@@ -425,6 +514,7 @@ def measure(args) -> int:
         write_csv(folder / f"{fig.name}.csv", rows)
         (folder / f"{fig.name}.json").write_text(json.dumps(meta, indent=2) + "\n")
         (folder / f"{fig.name}.svg").write_text(draw_figure(fig, rows, meta))
+        restamp_notes(root, fig, meta)
         how = (f"{meta['seconds']} s, load {meta['load_before']} -> {meta['load_after']}, "
                f"CPUs {meta['idle_before']:.0%} idle before" if "seconds" in meta else "from the measurements")
         print(f"{how}; wrote {folder.relative_to(root)}/{fig.name}.{{csv,json,svg}}", flush=True)
@@ -468,7 +558,9 @@ def draw(args) -> int:
         if not data.exists() or not meta.exists():
             print(f"figures: {fig.chapter}/{fig.name}: no data yet (run `plots.py measure`)")
             continue
-        (folder / f"{fig.name}.svg").write_text(draw_figure(fig, read_csv(data), json.loads(meta.read_text())))
+        stamp = json.loads(meta.read_text())
+        (folder / f"{fig.name}.svg").write_text(draw_figure(fig, read_csv(data), stamp))
+        restamp_notes(root, fig, stamp)
         count += 1
     print(f"figures: redrew {count} figure(s)")
     return 0
@@ -479,6 +571,11 @@ def main() -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list")
     sub.add_parser("programs")
+    p = sub.add_parser("check")
+    p.add_argument("--root", required=True)
+    p = sub.add_parser("captions")
+    p.add_argument("--root", required=True)
+    p.add_argument("--only", default="")
     p = sub.add_parser("measure")
     p.add_argument("--root", required=True)
     p.add_argument("--bin", required=True, help="folder with the chNN_demo_* and chNN_bench_* programs")
@@ -501,6 +598,19 @@ def main() -> int:
         for f in FIGURES:
             print(f"chapters/{f.chapter}/figures/{f.name}.svg  {f.title}  <- "
                   + "; ".join(" ".join([r.program] + r.args) for r in f.runs))
+        return 0
+    if args.command == "check":
+        errors = check_notes(Path(args.root))
+        for e in errors:
+            print(f"figures-lint: error: {e}", file=sys.stderr)
+        if not errors:
+            print("figures-lint: every chapter's notes show a measured figure with its data beside it")
+        return 1 if errors else 0
+    if args.command == "captions":
+        for f in selected(args.only):
+            meta = Path(args.root) / "chapters" / f.chapter / "figures" / f"{f.name}.json"
+            if meta.exists():
+                print(f"{f.chapter}/{f.name}: {caption(f, json.loads(meta.read_text()))}")
         return 0
     if args.command == "programs":
         print(";".join(sorted({r.program for f in FIGURES for r in f.runs})))
