@@ -587,6 +587,60 @@ def solution_markdown(root: Path, chapter: Chapter) -> str:
     return "\n".join(out)
 
 
+def hints_path(chapter: Chapter) -> Path | None:
+    """labs/NN-topic/HINTS.md: the hint ladders that `lab hint` shows one rung at a time (DESIGN.md §8)."""
+    if chapter.lab is None:
+        return None
+    path = chapter.lab.parent / "HINTS.md"
+    return path if path.is_file() else None
+
+
+def shift_headings(text: str, levels: int) -> str:
+    """Every heading outside code blocks `levels` deeper, so a page can sit inside a chapter's part."""
+    out, fence = [], None
+    for line in text.splitlines():
+        m = FENCE.match(line)
+        if fence is None and m:
+            fence = m.group(2)[0] * len(m.group(2))
+        elif fence is not None and line.strip().startswith(fence):
+            fence = None
+        elif fence is None and HEADING.match(line):
+            line = "#" * levels + line.lstrip()
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def hints_markdown(chapter: Chapter, rewriter) -> str:
+    path = hints_path(chapter)
+    if path is None:
+        return ""
+    text = path.read_text(encoding="utf-8")
+    body = re.sub(r"\A\s*# [^\n]*\n", "", text, count=1)   # the file's own title: ours replaces it
+    return (f"## Hint ladders: lab {chapter.number}\n\n"
+            f"From `labs/{chapter.folder}/HINTS.md`. Students see these only one rung at a time, through "
+            f"`build/grade/bin/lab hint {chapter.number} TASK`; the student edition does not print them.\n\n"
+            + shift_headings(rewriter(path, body), 1))
+
+
+def hint_lines(root: Path, chapters_: list[Chapter]) -> dict[str, str]:
+    """Lines of the hints files long enough to be recognised (over 40 characters) that no other course
+    page contains: the student edition must carry none of them, the instructor edition all."""
+    pages = set()
+    for page in course_pages(root):
+        if page.name != "HINTS.md":
+            pages.update(l.strip() for l in page.read_text(encoding="utf-8").splitlines())
+    found: dict[str, str] = {}
+    for ch in chapters_:
+        path = hints_path(ch)
+        if path is None:
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            s = line.strip()
+            if len(s) > 40 and s not in pages and not s.startswith(("#", "```")):
+                found.setdefault(s, f"{rel(root, path)}:{n}")
+    return found
+
+
 class LinkRewriter:
     """Rewrites a page's relative links for a handout: pages inside the same document become anchors,
     other course pages in the edition become links to their HTML file, anything else (source files,
@@ -779,6 +833,7 @@ def handouts(args) -> int:
             parts.append(f"# Instructor notes: chapter {ch.number}\n")
             tests = tests_of[ch.number]
             parts.append(rubric_markdown(ch, tests) if tests else "No graded tests in this chapter yet.\n")
+            parts.append(hints_markdown(ch, rewriter))
             parts.append(solution_markdown(root, ch))
             parts.append(f"## Measured results: chapter {ch.number}\n")
             parts.append(stamp())
@@ -848,6 +903,16 @@ def handouts(args) -> int:
         text = f.read_text(encoding="utf-8") if f.suffix == ".md" else html_text(f)
         for leak in leaked(text, secret)[:5]:
             problems.append(f"{rel(out, f)} contains solution code ({leak})")
+    hints = hint_lines(root, chs)
+    for f in sorted(md_dir.glob("student-*.md")):
+        for line, where in list(hints.items()):
+            if line in f.read_text(encoding="utf-8"):
+                problems.append(f"{rel(out, f)} prints a hint ({where}); hints belong to the instructor edition")
+                break
+    instructor_md = (md_dir / "instructor-course-book.md").read_text(encoding="utf-8")
+    missing_hints = [where for line, where in hints.items() if line not in instructor_md]
+    if missing_hints:
+        problems.append(f"the instructor course book lacks {len(missing_hints)} hint line(s), e.g. {missing_hints[0]}")
     instructor_book = html_text(out / "instructor" / "course-book.html")
     if secret and not leaked(instructor_book, secret):
         problems.append("the no-solution check found no solution line even in the instructor book: "
@@ -883,7 +948,8 @@ def handouts(args) -> int:
         return 1
     n_tests = sum(len(t or []) for t in tests_of.values())
     print(f"handouts: checks passed: no solution code in the student edition ({len(secret)} solution lines "
-          f"searched), rubrics equal the graded tests ({n_tests} tests), {len(pdfs)} PDFs render")
+          f"searched), no hints in it and all in the instructor edition ({len(hints)} hint lines), "
+          f"rubrics equal the graded tests ({n_tests} tests), {len(pdfs)} PDFs render")
     print(f"handouts: {len(chs)} chapters, {len(built)} HTML + {len(pdfs)} PDF files in {out} "
           f"({time.monotonic() - started:.0f} s)")
     for f in sorted(list((out / "student").iterdir()) + list((out / "instructor").iterdir())):

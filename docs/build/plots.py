@@ -296,6 +296,34 @@ def sharing_draw(rows, meta) -> str:
                      Axis("wall-clock ns per add"), label=lambda v, g, c: f"{v:.2f} ns")
 
 
+RW_LOCKS = ["std::mutex", "std::shared_mutex", "WriterPreferringLock", "FairSharedLock"]
+RW_SHOWN_MIXES = (50, 99)
+
+
+def rw_rows(outputs) -> list[dict]:
+    runs = benchmark_runs(outputs[0])
+    rows = []
+    for name, r in runs.items():
+        m = re.fullmatch(r"(.+)/read%:(\d+)/real_time/threads:(\d+)", name)
+        if m and m.group(1) in RW_LOCKS and r.get("items_per_second"):
+            rows.append({"lock": m.group(1), "read_percent": int(m.group(2)), "threads": int(m.group(3)),
+                         "benchmark": name, "ns_per_operation": round(1e9 / float(r["items_per_second"]), 2)})
+    rows.sort(key=lambda r: (RW_LOCKS.index(r["lock"]), r["read_percent"], r["threads"]))
+    return rows
+
+
+def rw_draw(rows, meta) -> str:
+    footer = footer_lines(meta)
+    cats = [(lock, mix) for mix in RW_SHOWN_MIXES for lock in RW_LOCKS]
+    by = {(r["lock"], int(r["read_percent"]), int(r["threads"])): float(r["ns_per_operation"]) for r in rows}
+    groups = [(f"{t} thread{'s' if t > 1 else ''}", [by.get((lock, mix, t)) for lock, mix in cats])
+              for t in sorted({int(r["threads"]) for r in rows})]
+    return bar_chart("One lock around a 256-number table: ns per operation (shorter is faster)", footer,
+                     [f"{lock}, {mix}% reads" for lock, mix in cats], groups,
+                     Axis("wall-clock ns per operation, all threads together (log scale)", log=True, fmt=fmt_ns),
+                     label=lambda v, g, c: f"{v:,.0f} ns")
+
+
 BENCH_REPS = ["--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true"]
 
 FIGURES = [
@@ -308,6 +336,8 @@ FIGURES = [
            [Run("ch06_demo_global_lock")], global_lock_rows, global_lock_draw),
     Figure("06-threads", "pool-per-task", "per-task cost: thread per task, pool, oneTBB",
            [Run("ch06_bench_pool", BENCH_REPS)], pool_rows, pool_draw),
+    Figure("11-deadlock-starvation-races", "rw-locks", "readers-writers locks: ns per operation",
+           [Run("ch11_bench_rw_locks", BENCH_REPS)], rw_rows, rw_draw),
     Figure("11-deadlock-starvation-races", "false-sharing", "false sharing: ns per add, 1 and 2 threads",
            [Run("ch11_bench_false_sharing", BENCH_REPS)], sharing_rows, sharing_draw),
 ]

@@ -293,9 +293,10 @@ def bar_chart(title: str, footer: list[str], categories: list[str], groups: list
             svg.text(left - 8, mid + 4 + 13 * (k - (len(lines) - 1) / 2), part, size=11.5, anchor="end")
         for g, (_, vs) in enumerate(groups):
             v = vs[c]
-            if v is None:
-                continue
             yb = y0 + g * per_bar
+            if v is None:  # a case the program does not run (say, 10,000 threads at once)
+                svg.text(xs(base) + 5, yb + per_bar - 5, "(not run)", size=10.5, fill="#777777", italic=True)
+                continue
             svg.rect(xs(base), yb + 1, xs(min(max(v, xs.lo), xs.hi)) - xs(base), per_bar - 3, colours[g])
             text = label(v, g, c) if label else fmt_number(v)
             svg.text(xs(min(v, xs.hi)) + 5, yb + per_bar - 5, text, size=10.5)
