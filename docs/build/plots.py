@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from svgplot import Axis, Series, bar_chart, fmt_number, line_chart  # noqa: E402
 
@@ -451,8 +452,9 @@ FIGURE_LINK = re.compile(r"!\[[^\]]*\]\(\s*(figures/[^)\s]+\.svg)\s*\)")
 
 def check_notes(root: Path) -> list[str]:
     """DESIGN.md section 8, rule 6, as far as a program can check it: every chapter's notes show a figure
-    from their figures/ folder, each such figure has its data (CSV) and stamp (JSON) beside it, and this
-    file knows how to measure it again (so the docs build redraws it)."""
+    from their figures/ folder, each such figure has its data (CSV) and stamp (JSON) beside it, this
+    file knows how to measure it again (so the docs build redraws it), the SVG is what that data draws,
+    and the stamp paragraph under it in the notes matches the JSON."""
     known = {f"{f.chapter}/figures/{f.name}.svg" for f in FIGURES}
     errors = []
     for notes in sorted(root.glob("chapters/[0-9][0-9]-*/README.md")):
@@ -470,8 +472,14 @@ def check_notes(root: Path) -> list[str]:
                 errors.append(f"{where}: figure {svg} is not in docs/build/plots.py's FIGURES, so no build redraws it")
     for fig in FIGURES:
         meta = root / "chapters" / fig.chapter / "figures" / f"{fig.name}.json"
+        svg, data = meta.with_suffix(".svg"), meta.with_suffix(".csv")
+        if not meta.exists() or not data.exists():
+            continue
+        if svg.exists() and svg.read_text() != draw_figure(fig, read_csv(data), json.loads(meta.read_text())):
+            errors.append(f"{svg.relative_to(root)} is not what its CSV and JSON draw "
+                          "(run: docs/build/plots.py draw --root .)")
         found = stamp_in_notes(root, fig)
-        if not found or not meta.exists():
+        if not found:
             continue
         notes, lines, start, end = found
         if lines[start:end] != stamp_markdown(fig, json.loads(meta.read_text())).splitlines():
