@@ -1,8 +1,28 @@
 # The course's build conventions, shared by the top-level project and by every chapter configured alone.
 #   hpc_chapter(NN topic)       starts a chapter: target group chNN, CTest label chNN
 #   hpc_lab(...)                the chapter's lab: student/reference libraries, graded tests, stub proof
+#   hpc_lab_variant(...)        a known-broken implementation the graded tests must catch (HPC_BUILD_VARIANTS)
 #   hpc_demo(NAME ...)          a demo program, run in CI with --quick
 #   hpc_bench(NAME ...)         a Google Benchmark program, smoke-run in CI
+# Aggregate targets: labs (every labNN_tests), demos, benches, and chNN (everything of chapter NN).
+#
+# The build budget (DESIGN.md §8 rule 7) and how this file keeps it:
+#   - A student's first score needs only each lab's student library, its labNN_tests and the `lab`
+#     command (`common/course grade` builds exactly the targets `lab` and `labs`). Reference libraries
+#     are EXCLUDE_FROM_ALL in student builds (only a demo or benchmark that links one builds it), broken
+#     variants exist only with HPC_BUILD_VARIANTS, demos and benchmarks hang off `demos`/`benches`.
+#   - A lab's test sources are compiled once (an OBJECT library, labNN_test_objects) and linked into
+#     every program that runs them: the graded tests, the stub proof and each broken variant.
+#   - ccache is used automatically when installed, so a rebuild after `git pull` or in a fresh build
+#     folder costs seconds for everything that did not change.
+#   - HEAVY HEADERS STAY IN FEW TRANSLATION UNITS. OpenCV (<opencv2/...>), Asio, cpp-httplib, Thrust
+#     and Eigen cost 2-10 s of compile time per file that includes them, on every rebuild of that file.
+#     A chapter that needs one puts it behind its own small header: the lab's public header in
+#     labs/NN/include declares plain types (std::vector, spans, a small Image struct, an opaque
+#     handle/pimpl), and only the one or two .cpp files that do the work include the heavy library.
+#     Tests include the lab's header, never the heavy one, unless a test compares against the library
+#     itself; then that comparison lives in one test file of its own. A test server (cpp-httplib) is
+#     one .cpp in the chapter or in common/, started from the tests through a small header.
 include_guard(GLOBAL)
 
 get_filename_component(HPC_COURSE_ROOT "${CMAKE_CURRENT_LIST_DIR}/../.." ABSOLUTE)
@@ -24,9 +44,28 @@ set(HPC_SANITIZER "" CACHE STRING "Build with a sanitizer: address, undefined or
 set_property(CACHE HPC_SANITIZER PROPERTY STRINGS "" address undefined thread)
 option(HPC_BUILD_DEMOS "Build the chapters' demo programs" ON)
 option(HPC_BUILD_BENCHMARKS "Build the chapters' Google Benchmark programs" ON)
+# Broken variants (hpc_lab_variant) are maintainers' proofs on the reference; a student's build never
+# needs them. Default: on when the graded tests build against the reference. The presets set it.
+if(HPC_LAB_IMPL STREQUAL "reference")
+  set(_hpc_variants_default ON)
+else()
+  set(_hpc_variants_default OFF)
+endif()
+option(HPC_BUILD_VARIANTS "Build the labs' known-broken variants and their CTest proofs" ${_hpc_variants_default})
+option(HPC_USE_CCACHE "Compile through ccache when it is installed and no compiler launcher is set" ON)
 
 if(NOT HPC_LAB_IMPL MATCHES "^(student|reference)$")
   message(FATAL_ERROR "HPC_LAB_IMPL must be 'student' or 'reference', not '${HPC_LAB_IMPL}'")
+endif()
+
+# ccache, when present and no launcher was chosen on the command line (-DCMAKE_CXX_COMPILER_LAUNCHER=...,
+# also an empty one, wins). A normal variable, so it also applies when this file is included from a
+# chapter configured alone.
+if(HPC_USE_CCACHE AND NOT DEFINED CMAKE_CXX_COMPILER_LAUNCHER)
+  find_program(HPC_CCACHE_PROGRAM ccache)
+  if(HPC_CCACHE_PROGRAM)
+    set(CMAKE_CXX_COMPILER_LAUNCHER "${HPC_CCACHE_PROGRAM}")
+  endif()
 endif()
 
 # Warnings on, everywhere (DESIGN.md §7).
@@ -58,6 +97,9 @@ if(HPC_ENABLE_CUDA)
   include(CheckLanguage)
   check_language(CUDA)
   if(CMAKE_CUDA_COMPILER)
+    if(HPC_USE_CCACHE AND HPC_CCACHE_PROGRAM AND NOT DEFINED CMAKE_CUDA_COMPILER_LAUNCHER)
+      set(CMAKE_CUDA_COMPILER_LAUNCHER "${HPC_CCACHE_PROGRAM}")
+    endif()
     enable_language(CUDA)
     set(HPC_HAVE_CUDA ON)
     message(STATUS "CUDA: building CUDA targets with ${CMAKE_CUDA_COMPILER}")
@@ -67,10 +109,13 @@ if(HPC_ENABLE_CUDA)
 endif()
 enable_testing()
 
-# Every chapter target also hangs off `chapters` (and every lab off `labs`), so one target builds them all.
-if(NOT TARGET labs)
-  add_custom_target(labs)
-endif()
+# One target builds every lab's graded tests (`labs`, what `lab grade` builds), every demo (`demos`) or
+# every benchmark (`benches`); `chNN` builds everything of one chapter.
+foreach(_hpc_group labs demos benches)
+  if(NOT TARGET ${_hpc_group})
+    add_custom_target(${_hpc_group})
+  endif()
+endforeach()
 
 # hpc_chapter(NN topic): starts a chapter. Sets HPC_CHAPTER (NN), HPC_CHAPTER_TOPIC and the folder names.
 macro(hpc_chapter number topic)
@@ -91,8 +136,10 @@ endfunction()
 
 # hpc_lab(SOURCES a.cpp b.cpp  TESTS tests/x.cpp ...  [LIBS targets...])
 #   SOURCES: file names found both in labs/NN/src (stubs) and solutions/NN/src (reference).
-#   Makes: labNN_student and labNN_reference (libraries), labNN_tests (graded tests against
-#   HPC_LAB_IMPL), and with HPC_STUB_PROOF labNN_stub_tests plus the CTest case chNN.stub-proof.
+#   Makes: labNN_student and labNN_reference (libraries; the reference one is built in a student build
+#   only when a demo or benchmark links it), labNN_test_objects (the test sources, compiled once),
+#   labNN_tests (graded tests against HPC_LAB_IMPL), and with HPC_STUB_PROOF labNN_stub_tests plus the
+#   CTest case chNN.stub-proof.
 function(hpc_lab)
   cmake_parse_arguments(ARG "" "" "SOURCES;TESTS;LIBS" ${ARGN})
   set(lab "lab${HPC_CHAPTER}")
@@ -106,10 +153,20 @@ function(hpc_lab)
     add_library(${lab}_${impl} STATIC ${srcs})
     target_include_directories(${lab}_${impl} PUBLIC "${HPC_LAB_DIR}/include")
     target_link_libraries(${lab}_${impl} PUBLIC hpc::common ${ARG_LIBS})
+    if(NOT impl STREQUAL HPC_LAB_IMPL)
+      set_target_properties(${lab}_${impl} PROPERTIES EXCLUDE_FROM_ALL ON)
+    endif()
   endforeach()
 
+  # The graded tests include only the lab's interface, never an implementation, so one compilation
+  # serves the graded program, the stub proof and every broken variant.
   list(TRANSFORM ARG_TESTS PREPEND "${HPC_LAB_DIR}/" OUTPUT_VARIABLE test_srcs)
-  _hpc_lab_test_program(${lab}_tests ${HPC_LAB_IMPL} "${test_srcs}")
+  add_library(${lab}_test_objects OBJECT ${test_srcs})
+  target_include_directories(${lab}_test_objects PRIVATE "${HPC_LAB_DIR}/include")
+  target_link_libraries(${lab}_test_objects PRIVATE hpc::common hpc::testing ${ARG_LIBS})
+  _hpc_use_test_pch(${lab}_test_objects)
+
+  _hpc_lab_test_program(${lab}_tests ${lab}_${HPC_LAB_IMPL} ${HPC_LAB_IMPL})
   add_dependencies(labs ${lab}_tests)
   _hpc_add_to_chapter(${lab}_tests)
   add_test(NAME ch${HPC_CHAPTER}.lab.${HPC_LAB_IMPL}
@@ -123,7 +180,7 @@ function(hpc_lab)
   set(HPC_LAB_LIBS "${ARG_LIBS}" PARENT_SCOPE)
 
   if(HPC_STUB_PROOF)
-    _hpc_lab_test_program(${lab}_stub_tests student "${test_srcs}")
+    _hpc_lab_test_program(${lab}_stub_tests ${lab}_student stubs)
     _hpc_add_to_chapter(${lab}_stub_tests)
     add_test(NAME ch${HPC_CHAPTER}.stub-proof
              COMMAND lab prove ${HPC_CHAPTER} --binary $<TARGET_FILE:${lab}_stub_tests>)
@@ -139,9 +196,14 @@ endfunction()
 #   with --gtest_filter=FILTER. The CTest case chNN.variant.<name> passes only when the output
 #   matches EXPECT_OUTPUT (e.g. "timed out after" for a deadlocking queue, "ThreadSanitizer" for a
 #   race), and CTest's TIMEOUT proves the run does not hang. With SANITIZER, the variant exists only
-#   in builds with that sanitizer (e.g. the tsan preset).
+#   in builds with that sanitizer (e.g. the tsan preset). Without HPC_BUILD_VARIANTS (the grade
+#   preset) no variant exists at all.
 function(hpc_lab_variant)
-  cmake_parse_arguments(ARG "" "NAME;FILTER;EXPECT_OUTPUT;SANITIZER;TIMEOUT" "REPLACE" ${ARGN})
+  cmake_parse_arguments(ARG "FROM_STUBS" "NAME;FILTER;EXPECT_OUTPUT;FORBID_OUTPUT;SANITIZER;TIMEOUT"
+                        "REPLACE;PATCH" ${ARGN})
+  if(NOT HPC_BUILD_VARIANTS)
+    return()
+  endif()
   if(ARG_SANITIZER AND NOT HPC_SANITIZER STREQUAL ARG_SANITIZER)
     return()
   endif()
@@ -149,39 +211,92 @@ function(hpc_lab_variant)
     set(ARG_TIMEOUT 120)
   endif()
   set(lab "lab${HPC_CHAPTER}")
-  list(TRANSFORM HPC_LAB_SOURCES PREPEND "${HPC_SOLUTION_DIR}/src/" OUTPUT_VARIABLE srcs)
+  set(base_dir "${HPC_SOLUTION_DIR}/src")
+  if(ARG_FROM_STUBS)
+    set(base_dir "${HPC_LAB_DIR}/src")
+  endif()
+  list(TRANSFORM HPC_LAB_SOURCES PREPEND "${base_dir}/" OUTPUT_VARIABLE srcs)
+  _hpc_variant_patches(srcs "${base_dir}" "${ARG_NAME}" ${ARG_PATCH})
   foreach(pair IN LISTS ARG_REPLACE)
     string(REPLACE "=" ";" parts "${pair}")
     list(GET parts 0 file)
     list(GET parts 1 replacement)
     list(TRANSFORM srcs REPLACE "/${file}$" "/${file}.replaced")
-    list(REMOVE_ITEM srcs "${HPC_SOLUTION_DIR}/src/${file}.replaced")
+    list(REMOVE_ITEM srcs "${base_dir}/${file}.replaced")
     list(APPEND srcs "${HPC_CHAPTER_DIR}/${replacement}")
   endforeach()
   set(target ${lab}_variant_${ARG_NAME})
   add_library(${target}_impl STATIC ${srcs})
   target_include_directories(${target}_impl PUBLIC "${HPC_LAB_DIR}/include")
   target_link_libraries(${target}_impl PUBLIC hpc::common ${HPC_LAB_LIBS})
-  add_executable(${target} ${HPC_LAB_TEST_SOURCES} "${HPC_COURSE_ROOT}/common/src/grading_main.cpp")
-  target_link_libraries(${target} PRIVATE ${target}_impl hpc::testing)
-  target_compile_definitions(${target} PRIVATE HPC_LAB_ID="${HPC_CHAPTER}"
-                             HPC_LAB_TOPIC="${HPC_CHAPTER_TOPIC}" HPC_LAB_IMPL_NAME="variant-${ARG_NAME}")
+  _hpc_lab_test_program(${target} ${target}_impl variant-${ARG_NAME})
   _hpc_add_to_chapter(${target})
   add_test(NAME ch${HPC_CHAPTER}.variant.${ARG_NAME} COMMAND ${target} --gtest_filter=${ARG_FILTER})
   set_tests_properties(ch${HPC_CHAPTER}.variant.${ARG_NAME} PROPERTIES
                        LABELS "ch${HPC_CHAPTER};variant" TIMEOUT ${ARG_TIMEOUT}
                        PASS_REGULAR_EXPRESSION "${ARG_EXPECT_OUTPUT}")
+  if(ARG_FORBID_OUTPUT)
+    set_tests_properties(ch${HPC_CHAPTER}.variant.${ARG_NAME} PROPERTIES
+                         FAIL_REGULAR_EXPRESSION "${ARG_FORBID_OUTPUT}")
+  endif()
 endfunction()
 
-function(_hpc_lab_test_program target impl test_srcs)
-  add_executable(${target} ${test_srcs} "${HPC_COURSE_ROOT}/common/src/grading_main.cpp")
-  target_link_libraries(${target} PRIVATE lab${HPC_CHAPTER}_${impl} hpc::testing)
-  set(label "${impl}")
-  if(target MATCHES "_stub_tests$")
-    set(label stubs)
-  endif()
+# PATCH file.cpp "exact text" "replacement" ...: the variant compiles a copy of file.cpp (from the
+# reference, or the stubs with FROM_STUBS) with every occurrence of the text replaced, so a one-line
+# bug needs no second copy of the whole file. The text must be there: a patch that no longer applies
+# stops the configure instead of proving nothing. (No semicolons in the texts: CMake splits lists there.)
+function(_hpc_variant_patches srcs_var base_dir variant)
+  set(srcs "${${srcs_var}}")
+  set(patches ${ARGN})
+  list(LENGTH patches count)
+  while(count GREATER 0)
+    if(count LESS 3)
+      message(FATAL_ERROR "hpc_lab_variant(${variant}): PATCH takes triples: file \"text\" \"replacement\"")
+    endif()
+    list(POP_FRONT patches file text replacement)
+    set(patched "${CMAKE_CURRENT_BINARY_DIR}/variant-${variant}/${file}")
+    if(EXISTS "${patched}.in-progress")
+      file(READ "${patched}.in-progress" content)
+    else()
+      file(READ "${base_dir}/${file}" content)
+    endif()
+    string(FIND "${content}" "${text}" at)
+    if(at EQUAL -1)
+      message(FATAL_ERROR "hpc_lab_variant(${variant}): '${text}' is not in ${base_dir}/${file}")
+    endif()
+    string(REPLACE "${text}" "${replacement}" content "${content}")
+    file(WRITE "${patched}.in-progress" "${content}")
+    list(TRANSFORM srcs REPLACE "^${base_dir}/${file}$" "${patched}")
+    list(LENGTH patches count)
+  endwhile()
+  # Write each patched file only when it changed, so a re-configure does not rebuild the variant.
+  file(GLOB pending "${CMAKE_CURRENT_BINARY_DIR}/variant-${variant}/*.in-progress")
+  foreach(in_progress IN LISTS pending)
+    string(REGEX REPLACE "\\.in-progress$" "" final "${in_progress}")
+    file(READ "${in_progress}" content)
+    set(old_content "")
+    if(EXISTS "${final}")
+      file(READ "${final}" old_content)
+    endif()
+    if(NOT old_content STREQUAL content)
+      file(WRITE "${final}" "${content}")
+    endif()
+    file(REMOVE "${in_progress}")
+  endforeach()
+  set(${srcs_var} "${srcs}" PARENT_SCOPE)
+endfunction()
+
+# A lab's test program: the lab's compiled test sources, the implementation library impl_lib, and
+# main() with the lab's identity (impl_name: student, reference, stubs or variant-<name>).
+function(_hpc_lab_test_program target impl_lib impl_name)
+  add_executable(${target} "${HPC_COURSE_ROOT}/common/src/grading_main.cpp")
+  target_link_libraries(${target} PRIVATE lab${HPC_CHAPTER}_test_objects ${impl_lib} hpc::testing)
   target_compile_definitions(${target} PRIVATE HPC_LAB_ID="${HPC_CHAPTER}"
-                             HPC_LAB_TOPIC="${HPC_CHAPTER_TOPIC}" HPC_LAB_IMPL_NAME="${label}")
+                             HPC_LAB_TOPIC="${HPC_CHAPTER_TOPIC}" HPC_LAB_IMPL_NAME="${impl_name}")
+endfunction()
+
+# Precompiled GoogleTest headers for the labs' test sources: see the measurement in the comment.
+function(_hpc_use_test_pch target)
 endfunction()
 
 # hpc_demo(NAME name SOURCES ... [LIBS ...] [QUICK_ARGS ...] [NO_QUICK_RUN])
@@ -196,6 +311,7 @@ function(hpc_demo)
   add_executable(${target} ${ARG_SOURCES})
   target_link_libraries(${target} PRIVATE hpc::common ${ARG_LIBS})
   _hpc_add_to_chapter(${target})
+  add_dependencies(demos ${target})
   if(NOT ARG_NO_QUICK_RUN)
     add_test(NAME ch${HPC_CHAPTER}.demo.${ARG_NAME} COMMAND ${target} --quick ${ARG_QUICK_ARGS}
              WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
@@ -217,6 +333,7 @@ function(hpc_bench)
   add_executable(${target} ${ARG_SOURCES})
   target_link_libraries(${target} PRIVATE hpc::common benchmark::benchmark_main ${ARG_LIBS})
   _hpc_add_to_chapter(${target})
+  add_dependencies(benches ${target})
   add_test(NAME ch${HPC_CHAPTER}.bench.${ARG_NAME}
            COMMAND ${target} --benchmark_min_time=0.001 --benchmark_repetitions=1)
   set_tests_properties(ch${HPC_CHAPTER}.bench.${ARG_NAME} PROPERTIES LABELS "ch${HPC_CHAPTER};bench")
