@@ -33,7 +33,9 @@ struct Trees {
   }
 };
 
-Trees build_trees();  // the trees compiled into this program
+// The trees compiled into this program (HPC_LAB_SOURCE_DIR and HPC_LAB_BINARY_DIR, both set, override them
+// for the lab command's self-tests).
+Trees build_trees();
 
 // The lab sheet's text; empty when the lab has no LAB.md yet.
 std::string read_lab_sheet(const Lab& lab);

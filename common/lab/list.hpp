@@ -7,7 +7,8 @@
 
 namespace hpc::lab {
 
-// Builds the test programs that are missing, to ask them for their graded tests.
-int list_command(const Trees& trees, const std::vector<Lab>& labs);
+// A lab whose test program is not built yet is built first to count its tests (it says so), unless
+// `build` is false; then its tests and points show as "?".
+int list_command(const Trees& trees, const std::vector<Lab>& labs, bool build = true);
 
 }  // namespace hpc::lab

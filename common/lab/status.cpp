@@ -38,6 +38,9 @@ StoredResult load_stored_result(const Trees& trees, const Lab& lab) {
   } catch (const nlohmann::json::exception& error) {
     stored.error = path.string() + " is unreadable (" + error.what() + ")";
   }
+  stored.best = load_best(best_file(trees, lab));
+  if (stored.best && stored.result && stored.best->result.lab != stored.result->lab) stored.best.reset();
+  if (stored.best) stored.code_changed = stored.best->source_hash != lab_source_hash(lab);
   return stored;
 }
 
@@ -47,37 +50,57 @@ bool is_done(const hpc::common::LabResult& result) {
 }
 
 std::string progress_text(const StoredResult& stored, const Lab& lab) {
-  if (!stored.result) return "not graded yet — run: lab grade " + lab.number;
-  const auto& result = *stored.result;
+  if (!stored.shown()) return "not graded yet — run: lab grade " + lab.number;
+  const auto& result = *stored.shown();
   std::string text = std::to_string(result.points_earned()) + " / " + std::to_string(result.points_total());
+  if (result.bonus_total() > 0) {
+    text += ", bonus " + std::to_string(result.bonus_earned()) + " / " + std::to_string(result.bonus_total());
+  }
+  if (stored.code_changed) return text + " (code changed since)";
   return is_done(result) ? text + " done" : text;
 }
 
 int status_command(const Trees& trees, const std::vector<Lab>& labs) {
-  TextTable table({"Lab", "Topic", "Points", "Done", "Graded"});
+  TextTable table({"Lab", "Topic", "Best points", "Bonus", "Last run", "Done", "Graded"});
   table.right_align(2);
+  table.right_align(3);
+  table.right_align(4);
   int done = 0;
+  bool any_changed = false;
   for (const Lab& lab : labs) {
     const StoredResult stored = load_stored_result(trees, lab);
     if (!stored.error.empty()) std::cerr << "lab: " << stored.error << "\n";
-    if (!stored.result) {
-      table.add_row({lab.number, lab.topic, "", "", "not graded yet — run: lab grade " + lab.number});
+    if (!stored.shown()) {
+      table.add_row({lab.number, lab.topic, "", "", "", "", "not graded yet — run: lab grade " + lab.number});
       continue;
     }
-    const auto& result = *stored.result;
-    std::string done_text = is_done(result) ? "yes" : "no";
-    if (is_done(result) && result.points_skipped() > 0) {
-      done_text += " (" + std::to_string(result.points_skipped()) + " points skipped here)";
+    const auto& best = *stored.shown();
+    std::string done_text = is_done(best) ? "yes" : "no";
+    if (is_done(best) && best.points_skipped() > 0) {
+      done_text += " (" + std::to_string(best.points_skipped()) + " points skipped here)";
     }
-    done += is_done(result) ? 1 : 0;
+    if (stored.code_changed) {
+      done_text += " (code changed since: grade again)";
+      any_changed = true;
+    }
+    done += is_done(best) && !stored.code_changed ? 1 : 0;
+    const std::string last = stored.result ? std::to_string(stored.result->points_earned()) + " / " +
+                                                 std::to_string(stored.result->points_total())
+                                           : "";
     table.add_row({lab.number, lab.topic,
-                   std::to_string(result.points_earned()) + " / " + std::to_string(result.points_total()),
-                   done_text, stored.graded_at});
+                   std::to_string(best.points_earned()) + " / " + std::to_string(best.points_total()),
+                   best.bonus_total() > 0
+                       ? std::to_string(best.bonus_earned()) + " / " + std::to_string(best.bonus_total())
+                       : "-",
+                   last, done_text, stored.graded_at});
   }
   table.print(std::cout);
   std::cout << "\n"
-            << done << " of " << labs.size() << " labs done. Results are read from "
-            << trees.results_dir().string() << "\n";
+            << done << " of " << labs.size() << " labs done. Best points: each test's best result over "
+            << "the grade runs of the same code (a change to the lab's sources starts over).\n";
+  if (any_changed)
+    std::cout << "Labs whose code changed since they were graded show the last grade's points.\n";
+  std::cout << "Results are read from " << trees.results_dir().string() << "\n";
   return 0;
 }
 

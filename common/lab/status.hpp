@@ -1,4 +1,5 @@
-// `lab status`: what the last grade runs stored in <build>/results/labNN.json.
+// `lab status`: what the grade runs stored in <build>/results: labNN.json (the last run) and
+// labNN.best.json (each test's best result on the same code, see best.hpp).
 #pragma once
 
 #include <hpc/common/report.hpp>
@@ -6,14 +7,19 @@
 #include <string>
 #include <vector>
 
+#include "best.hpp"
 #include "labs.hpp"
 
 namespace hpc::lab {
 
 struct StoredResult {
-  std::optional<hpc::common::LabResult> result;  // empty: never graded (or unreadable, see error)
+  std::optional<hpc::common::LabResult> result;  // the last run; empty: never graded (or unreadable)
   std::string graded_at;                         // "2025-03-14 09:26", the results file's time
   std::string error;
+  std::optional<BestRecord> best;  // each test's best on the code last graded
+  bool code_changed = false;       // the lab's sources differ from the code `best` was graded on
+  // What the student has earned: the best on the code last graded, else the last run.
+  const hpc::common::LabResult* shown() const { return best ? &best->result : result ? &*result : nullptr; }
 };
 StoredResult load_stored_result(const Trees& trees, const Lab& lab);
 

@@ -98,30 +98,90 @@ std::string one_line(const std::string& text, std::size_t max_chars) {
   return out;
 }
 
-void print_score_table(std::ostream& out, const LabResult& result, const std::string& rerun_program) {
+namespace {
+
+// 2 -> "2", 1.5 -> "1.5", 4.666 -> "4.67": ratios read best without trailing zeros.
+std::string short_number(double value) {
+  std::ostringstream text;
+  text << std::fixed << std::setprecision(2) << value;
+  std::string s = text.str();
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+void print_rows(std::ostream& out, const std::vector<const TestResult*>& tests, std::size_t width,
+                const ScoreTableOptions& options) {
+  for (const TestResult* t : tests) {
+    const char* mark = t->status == "passed" ? "PASS" : t->status == "skipped" ? "SKIP" : "FAIL";
+    std::ostringstream pts;
+    pts << (t->passed() ? t->points : 0) << "/" << t->points;
+    std::ostringstream row;
+    row << std::left << std::setw(static_cast<int>(width)) << t->name << "  " << std::right << std::setw(6)
+        << pts.str() << "  " << mark;
+    const std::string speed = speed_text(*t);
+    if (!speed.empty()) row << "  " << speed;
+    out << row.str() << "\n";
+    if (!t->passed() && !t->reason.empty()) out << "    " << t->reason << "\n";
+    if (const auto note = options.notes.find(t->name); note != options.notes.end()) {
+      out << "    " << note->second << "\n";
+    }
+    if (!t->passed() && !options.rerun_program.empty())
+      out << "    rerun: " << options.rerun_program << " --gtest_filter=" << t->name << "\n";
+  }
+}
+
+}  // namespace
+
+std::string speed_text(const TestResult& test) {
+  if (test.speed_bar <= 0 && test.speed_ratio <= 0) return "";
+  const std::string bar = test.speed_bar > 0 ? "bar " + short_number(test.speed_bar) + "x" : "no bar";
+  if (test.speed_ratio <= 0) return "(" + bar + ", no ratio measured)";
+  return short_number(test.speed_ratio) + "x (" + bar + ")";
+}
+
+std::string score_text(const LabResult& result) {
+  std::string text =
+      std::to_string(result.points_earned()) + " / " + std::to_string(result.points_total()) + " points";
+  if (result.bonus_total() > 0) {
+    text += ", bonus " + std::to_string(result.bonus_earned()) + " / " + std::to_string(result.bonus_total());
+  }
+  return text;
+}
+
+void print_score_table(std::ostream& out, const LabResult& result, const ScoreTableOptions& options) {
   std::size_t width = 4;
-  for (const auto& t : result.tests) width = std::max(width, t.name.size());
+  std::vector<const TestResult*> base;
+  std::vector<const TestResult*> bonus;
+  for (const auto& t : result.tests) {
+    width = std::max(width, t.name.size());
+    (t.bonus ? bonus : base).push_back(&t);
+  }
   const std::string rule(width + 22, '-');
 
   out << "\nLab " << result.lab << " (" << result.topic << ")";
   if (result.implementation != "student") out << " — against the " << result.implementation;
+  if (!options.label.empty()) out << " — " << options.label;
   out << "\n" << rule << "\n";
-  out << std::left << std::setw(static_cast<int>(width)) << "test" << "  points  result\n" << rule << "\n";
-  for (const auto& t : result.tests) {
-    std::string mark = t.status == "passed" ? "PASS" : t.status == "skipped" ? "SKIP" : "FAIL";
-    std::ostringstream pts;
-    pts << (t.passed() ? t.points : 0) << "/" << t.points;
-    out << std::left << std::setw(static_cast<int>(width)) << t.name << "  " << std::right << std::setw(6)
-        << pts.str() << "  " << mark << "\n";
-    if (!t.passed() && !t.reason.empty()) out << "    " << t.reason << "\n";
-    if (t.status == "failed" && !rerun_program.empty())
-      out << "    rerun: " << rerun_program << " --gtest_filter=" << t.name << "\n";
+  out << std::left << std::setw(static_cast<int>(width)) << "test"
+      << "  points  result\n"
+      << rule << "\n";
+  print_rows(out, base, width, options);
+  if (!bonus.empty()) {
+    out << rule << "\nbonus (stretch tasks, counted apart from the score)\n";
+    print_rows(out, bonus, width, options);
   }
   out << rule << "\n";
-  out << "Lab " << result.lab << " score: " << result.points_earned() << " / " << result.points_total()
-      << " points";
-  if (result.points_skipped() > 0) out << " (" << result.points_skipped() << " points skipped on this machine)";
+  out << "Lab " << result.lab << " score: " << score_text(result);
+  if (result.points_skipped() > 0)
+    out << " (" << result.points_skipped() << " points skipped on this machine)";
   out << "\n";
+}
+
+void print_score_table(std::ostream& out, const LabResult& result, const std::string& rerun_program) {
+  ScoreTableOptions options;
+  options.rerun_program = rerun_program;
+  print_score_table(out, result, options);
 }
 
 }  // namespace hpc::common

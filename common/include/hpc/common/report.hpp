@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -55,9 +56,22 @@ LabResult lab_result_from_json(const nlohmann::json& json);   // throws nlohmann
 // Folds a multi-line assertion message into one line of at most max_chars characters.
 std::string one_line(const std::string& text, std::size_t max_chars = 160);
 
-// The per-lab score table: each test, its points, PASS/FAIL/SKIP, the one-line reason; then the total.
-// When rerun_program is not empty, each failure is followed by the command that reruns just that test:
-// "<rerun_program> --gtest_filter=<name>".
+// The per-lab score table: each test, its points, PASS/FAIL/SKIP, a speed test's measured ratio beside
+// its bar ("4.67x (bar 2x)"), the one-line reason; bonus tests in a section of their own; then the base
+// score and the bonus apart ("score: 38 / 50 points, bonus 2 / 6").
+struct ScoreTableOptions {
+  // Not empty: each failed or skipped test is followed by the command that reruns just it,
+  // "<rerun_program> --gtest_filter=<name>".
+  std::string rerun_program;
+  std::string label;                         // after the heading, e.g. "ThreadSanitizer build"
+  std::map<std::string, std::string> notes;  // test name -> one more line under it
+};
+void print_score_table(std::ostream& out, const LabResult& result, const ScoreTableOptions& options);
 void print_score_table(std::ostream& out, const LabResult& result, const std::string& rerun_program = "");
+
+// "4.67x (bar 2x)", "(bar 2x, no ratio measured)", or "" for a test that is not a speed test.
+std::string speed_text(const TestResult& test);
+// "38 / 50 points", then ", bonus 2 / 6" when the lab has bonus tests.
+std::string score_text(const LabResult& result);
 
 }  // namespace hpc::common
