@@ -52,7 +52,9 @@ class ResultCollector : public testing::EmptyTestEventListener {
       std::string where;
       if (part.file_name() != nullptr && part.failed())
         where = std::string(" [") + part.file_name() + ":" + std::to_string(part.line_number()) + "]";
-      current_reason_ = hpc::common::one_line(shorten_exception(part.message()), 240) + where;
+      std::string message = part.message();
+      if (message.starts_with("Failed\n")) message.erase(0, 7);  // ADD_FAILURE's prefix says nothing
+      current_reason_ = hpc::common::one_line(shorten_exception(message), 240) + where;
     }
   }
 

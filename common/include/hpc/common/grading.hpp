@@ -27,11 +27,16 @@ struct GradedTestInfo {
 bool register_graded_test(const char* suite, const char* name, int points, bool bonus = false);
 bool register_stub_may_pass(const char* suite, const char* name, const char* reason);
 bool register_time_limit(const char* suite, const char* name, double seconds);
+bool register_race_points(const char* suite, const char* name, int points);
+
+// True in a ThreadSanitizer build, where the program grades race-freedom (see RACE_POINTS).
+bool thread_sanitizer_build();
 
 // The time limit of a test ("Suite.Name"), graded or not: its HPC_TIME_LIMIT, or the default.
 double time_limit_of(const std::string& name);
 
-// Every graded test linked into this program, in registration order.
+// Every graded test linked into this program, in registration order. In a ThreadSanitizer build: only
+// the tests with RACE_POINTS, each worth its race points.
 const std::vector<GradedTestInfo>& graded_tests();
 
 }  // namespace hpc::common
@@ -65,6 +70,15 @@ const std::vector<GradedTestInfo>& graded_tests();
 #define HPC_TIME_LIMIT(Suite, Name, Seconds)                                                         \
   [[maybe_unused]] static const bool HPC_GRADED_CONCAT_(hpc_time_limit_, Suite##_##Name) =           \
       ::hpc::common::register_time_limit(#Suite, #Name, Seconds)
+
+// Race-freedom is graded (DESIGN.md §8 rule 4): a concurrency test also carries points for passing in a
+// ThreadSanitizer build of the student's code (`lab grade NN --sanitize thread`). In such a build the
+// program's graded tests are exactly those with RACE_POINTS, worth these points; a race that TSan
+// reports fails the test there.
+//   RACE_POINTS(BoundedQueue, SizeNeverExceedsCapacity, 1);
+#define RACE_POINTS(Suite, Name, Points)                                                             \
+  [[maybe_unused]] static const bool HPC_GRADED_CONCAT_(hpc_race_points_, Suite##_##Name) =          \
+      ::hpc::common::register_race_points(#Suite, #Name, Points)
 
 // Declares that a graded test cannot fail on the stubs, and why. The stub proof lists these exceptions.
 #define STUB_MAY_PASS(Suite, Name, Reason)                                                           \
