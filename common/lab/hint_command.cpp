@@ -131,13 +131,15 @@ int show_opened(std::ostream& out, const Lab& lab, const TaskLadder& task, int o
     out << "no rung opened yet. The first: " << command_for(lab, &task) << "\n";
     return 0;
   }
-  out << (opened == n ? "all " + std::to_string(n) + " rungs" : std::to_string(opened) + " of " + std::to_string(n) + " rungs")
+  out << (opened == n ? "all " + std::to_string(n) + " rungs"
+                      : std::to_string(opened) + " of " + std::to_string(n) + " rungs")
       << " opened.\n";
   for (int k = 1; k <= opened; ++k) {
     out << "\n";
     print_rung(out, task, k);
   }
-  if (opened < n) out << "\nNext rung (" << rung_kind(opened + 1, n) << "): " << command_for(lab, &task) << "\n";
+  if (opened < n)
+    out << "\nNext rung (" << rung_kind(opened + 1, n) << "): " << command_for(lab, &task) << "\n";
   return 0;
 }
 

@@ -61,7 +61,6 @@ std::string trim_trailing_blank_lines(std::string text) {
   return text;
 }
 
-
 // The numbered items from lines[begin] up to the next heading: each item's text with its marker ("3. ")
 // removed and its continuation lines joined (their indentation removed, line breaks kept). Unindented
 // prose between or after the items belongs to no item.
@@ -226,7 +225,8 @@ HintLadders parse_hint_ladders(const std::string& markdown) {
     }
     ladders.tasks.push_back(std::move(task));
   }
-  if (ladders.tasks.empty()) ladders.problems.push_back("no task ladders (no \"## Task N — title\" headings)");
+  if (ladders.tasks.empty())
+    ladders.problems.push_back("no task ladders (no \"## Task N — title\" headings)");
   return ladders;
 }
 
@@ -274,9 +274,11 @@ const TaskLadder* find_task(const HintLadders& ladders, const std::string& argum
   if (matches.size() > 1) {
     std::string which;
     for (const TaskLadder* task : matches) which += (which.empty() ? "" : ", ") + task->key;
-    error = "'" + argument + "' matches several tasks (" + which + "); give the task's number. Tasks:" + choices;
+    error =
+        "'" + argument + "' matches several tasks (" + which + "); give the task's number. Tasks:" + choices;
   } else {
-    error = "unknown task '" + argument + "'. Give the task's number or a word of its title. Tasks:" + choices;
+    error =
+        "unknown task '" + argument + "'. Give the task's number or a word of its title. Tasks:" + choices;
   }
   return nullptr;
 }

@@ -58,7 +58,8 @@ TEST(HintLadders, ReadsTasksAndTheirRungsInOrder) {
   EXPECT_EQ(first.title, "`evolve_fast`");
   ASSERT_EQ(first.rungs.size(), 3u);
   EXPECT_EQ(first.rungs[0], "Nudge: profile first.");
-  EXPECT_EQ(first.rungs[1], "Idea: one library call dominates;\nreplace it.\n\nThe second paragraph of the idea.");
+  EXPECT_EQ(first.rungs[1],
+            "Idea: one library call dominates;\nreplace it.\n\nThe second paragraph of the idea.");
   EXPECT_EQ(first.rungs[2], "Near code:\n```cpp\n// ## not a heading inside code\ns = std::sqrt(x);\n```");
   EXPECT_EQ(ladders.tasks[1].key, "2");  // an en dash separates label and title too
   EXPECT_EQ(ladders.tasks[1].title, "`evolve_closed_form`");
@@ -198,8 +199,9 @@ TEST_F(HintCommand, RungOutOfRangeOrNotANumberIsAClearError) {
   for (const char* rung : {"0", "4", "x", "-1", "1.5", "99999999999"}) {
     Run bad = run("01", "1", rung);
     EXPECT_EQ(bad.status, 2) << rung;
-    EXPECT_NE(bad.err.find("Task 1 has 3 rungs; give a rung from 1 to 3 (you gave '" + std::string(rung) + "')"),
-              std::string::npos)
+    EXPECT_NE(
+        bad.err.find("Task 1 has 3 rungs; give a rung from 1 to 3 (you gave '" + std::string(rung) + "')"),
+        std::string::npos)
         << bad.err;
   }
   EXPECT_EQ(opened("1"), 0);
@@ -263,7 +265,8 @@ TEST_F(HintCommand, RecordSurvivesAndFeedsTheGradeJson) {
   EXPECT_EQ(json["tasks"]["ungraded"]["opened"], 1);
   EXPECT_EQ(json["rungs_opened"], 3);
   EXPECT_EQ(json["rungs_total"], 9);
-  const nlohmann::json record = nlohmann::json::parse(hpc::common::read_file(hints_record(trees(), labs_.front())));
+  const nlohmann::json record =
+      nlohmann::json::parse(hpc::common::read_file(hints_record(trees(), labs_.front())));
   EXPECT_EQ(record["lab"], "01");
   EXPECT_EQ(record["opened"]["1"], 2);
   EXPECT_EQ(hints_record(trees(), labs_.front()), trees().results_dir() / "lab01-hints.json");
