@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "hpc/common/container_diff.hpp"
 #include "hpc/common/grading.hpp"
 #include "hpc/common/perf.hpp"
 #include "hpc/datastructures/binary_heap.hpp"
@@ -108,7 +109,7 @@ GRADED_TEST(BinaryHeap, MatchesPriorityQueueOnRandomOps, 2) {
   std::vector<double> sorted;
   while (!sorter.empty()) sorted.push_back(sorter.pop());
   std::sort(data.begin(), data.end());
-  EXPECT_EQ(sorted, data);
+  EXPECT_TRUE(hpc::common::same_sequence(data, sorted)) << "popping everything must give the sorted input";
 }
 
 // Deterministic cost: heapify moves fewer than N elements in total; a push of a new minimum climbs
@@ -136,7 +137,9 @@ GRADED_TEST(BinaryHeap, SwapCountsAreLogarithmic, 1) {
 }
 
 // The book's sorted-list-plus-bisect against a heap, for 50,000 random pushes. Inserting into a sorted
-// vector shifts half of it on average. The reference is ~33x faster.
+// vector shifts half of it on average. The reference measured 40-107x on quiet 2-core machines and
+// 14-201x under `stress-ng --cpu 2`; a push that keeps its vector sorted is ~1x, and one that calls
+// make_heap after every push_back is slower than the baseline, so a bar of 8x catches both with room.
 GRADED_TEST(Speed, HeapBeatsSortedInsert, 2) {
   HPC_REQUIRE_SPEED_BUILD();
   std::mt19937 rng(17);
@@ -157,7 +160,7 @@ GRADED_TEST(Speed, HeapBeatsSortedInsert, 2) {
         for (const int v : values) heap.push(v);
         heap_sink += heap.top();
       });
-  EXPECT_SPEEDUP_AT_LEAST(cmp, 15.0);
+  EXPECT_SPEEDUP_AT_LEAST(cmp, 8.0);
   EXPECT_EQ(heap_sink, sorted_sink);
 }
 

@@ -11,11 +11,8 @@
 #include "hpc/races/dining.hpp"
 #include "schedule.hpp"
 
-// The waiter strategy takes the forks in a cyclic order (left, then right, at every seat). The semaphore
-// makes that cycle harmless, but ThreadSanitizer's lock-order graph cannot know it and reports a
-// "potential deadlock" for dine(). Those reports are suppressed for dine() only: a real deadlock there
-// is caught by the watchdog, and data races are still reported.
-extern "C" const char* __tsan_default_suppressions() { return "deadlock:dining.cpp\n"; }
+// Under ThreadSanitizer, the waiter strategy's cyclic fork order is suppressed as a "potential deadlock"
+// (not as a race) in common/src/tsan_suppressions.cpp, which says why.
 
 namespace {
 
