@@ -269,7 +269,9 @@ const TaskLadder* find_task(const HintLadders& ladders, const std::string& argum
   std::string choices;
   for (const TaskLadder& task : ladders.tasks) {
     const std::string padded = task.key + std::string(width - task.key.size(), ' ');
-    choices += "\n  " + padded + (task.title.empty() ? "" : "  " + without_points(task.title));
+    std::string title = without_points(task.title);
+    std::erase(title, '`');  // for the terminal: Markdown's code marks are noise there
+    choices += "\n  " + padded + (title.empty() ? "" : "  " + title);
   }
   if (matches.size() > 1) {
     std::string which;
