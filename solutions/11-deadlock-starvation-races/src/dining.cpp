@@ -1,6 +1,7 @@
 // Reference solution, lab 11 task 3: three dining-philosopher strategies that cannot deadlock.
 #include "hpc/races/dining.hpp"
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <semaphore>
@@ -20,6 +21,15 @@ void dine(DiningStrategy strategy, int seats, int meals_each, const EatFn& eat,
   std::vector<std::mutex> forks(static_cast<std::size_t>(seats));
   // The waiter lets at most seats - 1 philosophers compete, so at least one of them gets both forks.
   std::counting_semaphore<> waiter(seats - 1);
+  // acquire() in libstdc++ 12 can miss a wake-up: it reads the count, spins, then sleeps on the value it
+  // read first; a release() that brings the count back to exactly that value in between (and does not
+  // notify, since the count was not zero) leaves the philosopher asleep with a seat free, for good once
+  // the others have finished (GCC bug 98033). Waiting in short timed slices bounds what a missed wake-up
+  // costs to one slice.
+  const auto seat_with_waiter = [&waiter] {
+    while (!waiter.try_acquire_for(std::chrono::milliseconds(5))) {
+    }
+  };
 
   const auto philosopher = [&](int seat) {
     const int left = seat;
@@ -39,7 +49,7 @@ void dine(DiningStrategy strategy, int seats, int meals_each, const EatFn& eat,
     }
     for (int meal = 0; meal < meals_each; ++meal) {
       const bool seated_by_waiter = strategy == DiningStrategy::waiter;
-      if (seated_by_waiter) waiter.acquire();
+      if (seated_by_waiter) seat_with_waiter();
       {
         std::lock_guard first_fork(forks[static_cast<std::size_t>(first)]);
         if (after_first_fork) after_first_fork(seat);
