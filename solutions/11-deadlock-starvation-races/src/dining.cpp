@@ -21,11 +21,12 @@ void dine(DiningStrategy strategy, int seats, int meals_each, const EatFn& eat,
   std::vector<std::mutex> forks(static_cast<std::size_t>(seats));
   // The waiter lets at most seats - 1 philosophers compete, so at least one of them gets both forks.
   std::counting_semaphore<> waiter(seats - 1);
-  // acquire() in libstdc++ 12 can miss a wake-up: it reads the count, spins, then sleeps on the value it
-  // read first; a release() that brings the count back to exactly that value in between (and does not
-  // notify, since the count was not zero) leaves the philosopher asleep with a seat free, for good once
-  // the others have finished (GCC bug 98033). Waiting in short timed slices bounds what a missed wake-up
-  // costs to one slice.
+  // acquire() in libstdc++ 12 can miss a wake-up: it reads the count, spins trying to take a seat, then
+  // sleeps unless the count still equals what it read first. If others took that seat and one gave it
+  // back just before the sleep, the count matches, the giver's notification has already gone by, and later
+  // releases do not notify (they only do when the count was zero): the philosopher sleeps with a seat
+  // free, for good once the others have finished (GCC bug 98033). Waiting in short timed slices bounds
+  // what a missed wake-up costs to one slice.
   const auto seat_with_waiter = [&waiter] {
     while (!waiter.try_acquire_for(std::chrono::milliseconds(5))) {
     }
