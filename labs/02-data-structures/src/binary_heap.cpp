@@ -52,5 +52,6 @@ template class BinaryHeap<int>;
 template class BinaryHeap<int, std::greater<int>>;
 template class BinaryHeap<double>;
 template class BinaryHeap<std::pair<int, std::string>>;
+template class BinaryHeap<int, CountingLess>;
 
 }  // namespace hpc::datastructures
