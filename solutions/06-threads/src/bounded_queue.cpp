@@ -30,7 +30,9 @@ std::optional<T> BoundedQueue<T>::pop() {
   std::optional<T> item;
   {
     std::unique_lock lock(mutex_);
-    not_empty_.wait(lock, [&] { return closed_ || !items_.empty(); });
+    // The same wait as push()'s, written as the loop that the predicate form hides. A loop, not an `if`:
+    // being woken only means the state changed, and another popper may have taken the item first.
+    while (!closed_ && items_.empty()) not_empty_.wait(lock);
     if (items_.empty()) return std::nullopt;  // closed and drained
     item.emplace(std::move(items_.front()));
     items_.pop_front();

@@ -1,0 +1,177 @@
+// Bonus tests, lab 06 task 6 (the stretch task): your MpmcQueue against a mutex queue and against
+// oneTBB's tbb::concurrent_bounded_queue, measured in the same run, in tiers.
+//
+// One measurement moves 2 x 100,000 items: once with 1 producer and 1 consumer, once with 2 producers
+// and 2 consumers (four threads on two cores, so a queue whose waiting burns a core that the other side
+// needs pays for it). Every side uses its blocking push and pop, and the sum of the popped items is
+// checked, so nothing can be skipped. Tiers (bonus points, shown apart from the base score):
+//   MpmcSpeed.MatchesOneTbb     >= 1.0x tbb::concurrent_bounded_queue                             1 point
+//   MpmcSpeed.BeatsMutexQueue   >= 1.5x the mutex + condition variable queue of task 1's design  1 point
+//   MpmcSpeed.BeatsOneTbb       >= 5.0x tbb::concurrent_bounded_queue                             2 points
+// What they are set from, measured on the course's 2-core machine while other builds ran (load 10-15),
+// medians of 15 interleaved pairs: the reference (a Vyukov ring) reached 9.5-11.4x oneTBB and 2.8-2.9x
+// the mutex queue; a mutex queue itself reached 3.6-4.3x oneTBB. oneTBB's bounded queue sleeps in the
+// kernel when it has to wait, and with four threads on two cores it has to wait often: its blocking calls
+// are what a user of the library would write, and what it is measured with here.
+// On a machine whose two cores are not both free, no queue can show what it does: when a tier is missed,
+// the test first times a two-thread computation of its own, and if that is not 1.7x one thread, it skips
+// with the ratio it measured instead of failing.
+#include <tbb/concurrent_queue.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <iomanip>
+#include <iostream>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "hpc/common/grading.hpp"
+#include "hpc/common/perf.hpp"
+#include "hpc/common/watchdog.hpp"
+#include "hpc/threads/mpmc_queue.hpp"
+
+namespace {
+
+using hpc::threads::MpmcQueue;
+
+constexpr std::size_t kCapacity = 256;
+constexpr std::int64_t kItems = 100'000;
+
+// The baseline of the first tier: one mutex and two condition variables, the design of task 1, written
+// here so that the bar does not move with your BoundedQueue.
+class LockedQueue {
+ public:
+  explicit LockedQueue(std::size_t capacity) : capacity_(capacity) {}
+  void push(std::int64_t item) {
+    {
+      std::unique_lock lock(mutex_);
+      not_full_.wait(lock, [&] { return items_.size() < capacity_; });
+      items_.push_back(item);
+    }
+    not_empty_.notify_one();
+  }
+  std::int64_t pop() {
+    std::int64_t item;
+    {
+      std::unique_lock lock(mutex_);
+      not_empty_.wait(lock, [&] { return !items_.empty(); });
+      item = items_.front();
+      items_.pop_front();
+    }
+    not_full_.notify_one();
+    return item;
+  }
+
+ private:
+  std::size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable not_full_;
+  std::condition_variable not_empty_;
+  std::deque<std::int64_t> items_;
+};
+
+class TbbQueue {
+ public:
+  explicit TbbQueue(std::size_t capacity) { queue_.set_capacity(static_cast<std::ptrdiff_t>(capacity)); }
+  void push(std::int64_t item) { queue_.push(item); }
+  std::int64_t pop() {
+    std::int64_t item = 0;
+    queue_.pop(item);
+    return item;
+  }
+
+ private:
+  tbb::concurrent_bounded_queue<std::int64_t> queue_;
+};
+
+// Moves items 1..kItems through a fresh queue with the given numbers of producers and consumers, and
+// checks that their sum came out.
+template <class Queue>
+void move_items(int producers, int consumers) {
+  Queue queue(kCapacity);
+  std::vector<std::int64_t> sums(static_cast<std::size_t>(consumers), 0);
+  {
+    std::vector<std::jthread> threads;
+    for (int c = 0; c < consumers; ++c) {
+      threads.emplace_back([&, c] {
+        std::int64_t sum = 0;
+        for (std::int64_t i = 0; i < kItems / consumers; ++i) sum += queue.pop();
+        sums[static_cast<std::size_t>(c)] = sum;
+      });
+    }
+    for (int p = 0; p < producers; ++p) {
+      threads.emplace_back([&, p] {
+        for (std::int64_t i = 1 + p; i <= kItems; i += producers) queue.push(i);
+      });
+    }
+  }
+  std::int64_t sum = 0;
+  for (const std::int64_t s : sums) sum += s;
+  ASSERT_EQ(sum, kItems * (kItems + 1) / 2) << "items were lost or doubled on the way";
+}
+
+template <class Queue>
+void workload() {
+  move_items<Queue>(1, 1);
+  move_items<Queue>(2, 2);
+}
+
+// Two threads summing against one: near 2x when this process really has two cores to itself.
+double two_core_ratio() {
+  auto spin = [](std::int64_t n) {
+    volatile std::int64_t sink = 0;
+    for (std::int64_t i = 0; i < n; ++i) sink = sink + i % 7;
+  };
+  constexpr std::int64_t n = 20'000'000;
+  const auto machine = hpc::common::compare_speed(
+      "one thread", [&] { spin(n); }, "two threads",
+      [&] {
+        std::jthread helper(spin, n / 2);
+        spin(n / 2);
+      },
+      {.pairs = 5, .warmup = 1});
+  std::cout << "[ machine  ] " << machine.describe() << std::endl;
+  return machine.ratio;
+}
+
+// Grades one tier: your queue against `Baseline`, with the busy-machine skip described at the top.
+template <class Baseline>
+void grade_tier(const std::string& baseline_name, double bar) {
+  HPC_REQUIRE_SPEED_BUILD();
+  HPC_REQUIRE_CORES(2);
+  hpc::common::within_time_limit(90, [&] {
+    auto measure = [&] {
+      return hpc::common::compare_speed(baseline_name, workload<Baseline>, "your MpmcQueue",
+                                        workload<MpmcQueue>, {.pairs = 7, .warmup = 1});
+    };
+    auto cmp = measure();
+    if (cmp.ratio < bar && !cmp.machine_too_slow) {
+      const double machine = two_core_ratio();
+      if (machine < 1.7) {
+        std::cout << "[ speed    ] " << cmp.describe() << " (not graded: the machine is busy)" << std::endl;
+        GTEST_SKIP() << "this machine cannot give the test two cores right now: two threads of the test's "
+                     << "own reached only " << std::fixed << std::setprecision(2) << machine
+                     << "x of one; your queue measured " << cmp.ratio << "x against the bar of " << bar
+                     << "x; rerun on a quiet machine";
+      }
+      cmp = measure();
+    }
+    EXPECT_SPEEDUP_AT_LEAST(cmp, bar);
+  });
+}
+
+BONUS_TEST(MpmcSpeed, MatchesOneTbb, 1) { grade_tier<TbbQueue>("tbb::concurrent_bounded_queue", 1.0); }
+
+BONUS_TEST(MpmcSpeed, BeatsMutexQueue, 1) { grade_tier<LockedQueue>("mutex + condition variables queue", 1.5); }
+
+BONUS_TEST(MpmcSpeed, BeatsOneTbb, 2) { grade_tier<TbbQueue>("tbb::concurrent_bounded_queue", 5.0); }
+
+HPC_TIME_LIMIT(MpmcSpeed, MatchesOneTbb, 120);
+HPC_TIME_LIMIT(MpmcSpeed, BeatsMutexQueue, 120);
+HPC_TIME_LIMIT(MpmcSpeed, BeatsOneTbb, 120);
+
+}  // namespace
