@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "hints.hpp"
@@ -310,6 +311,28 @@ TEST(CourseHints, EveryLabTaskHasALadderAndTheSheetPrintsNoHints) {
     const auto printed = parse_hints(sheet);
     if (printed) {
       EXPECT_TRUE(printed->empty()) << "LAB.md prints " << printed->size() << " numbered hints";
+    }
+  }
+}
+
+// A ladder that sends the student to `Suite.Name` must name a test that exists: every such name in the
+// hints files is a GRADED_TEST, BONUS_TEST or TEST of the lab's tests/ folder.
+TEST(CourseHints, TestsNamedInTheLaddersExist) {
+  const std::regex named_test("`([A-Z][A-Za-z0-9]*)\\.([A-Z][A-Za-z0-9_]*)`");
+  for (const Lab& lab : discover_labs(HPC_SOURCE_DIR)) {
+    const std::string hints = hpc::common::read_file(hints_file(lab));
+    if (hints.empty()) continue;
+    std::string tests;
+    std::error_code error;
+    for (const auto& entry : fs::recursive_directory_iterator(lab.dir / "tests", error)) {
+      if (entry.is_regular_file()) tests += hpc::common::read_file(entry.path());
+    }
+    for (std::sregex_iterator it(hints.begin(), hints.end(), named_test), end; it != end; ++it) {
+      const std::regex declared("(GRADED_TEST|BONUS_TEST|TEST|GRADED_TEST_F|BONUS_TEST_F|TEST_F)\\(\\s*" +
+                                (*it)[1].str() + ",\\s*" + (*it)[2].str() + "\\b");
+      EXPECT_TRUE(std::regex_search(tests, declared))
+          << hints_file(lab) << " names " << it->str() << ", which no test in " << lab.dir / "tests"
+          << " declares";
     }
   }
 }
