@@ -98,6 +98,10 @@ void print_lab_table(std::ostream& out, const Trees& trees, const Lab& lab, cons
         << " — what `lab status` shows\n";
   }
   out << grade.integrity.line() << "\n";
+  if (!grade.integrity.ok()) {
+    out << "(If you edited these files yourself while the tests ran, grade again. Otherwise the code under "
+           "test wrote into the course: look for the paths it writes to.)\n";
+  }
 }
 
 namespace {
@@ -198,12 +202,9 @@ int grade_command(const Trees& base_trees, const std::vector<Lab>& labs, const G
     if (!options.only) {
       std::cout << "\n";
     }
-    print_summary(std::cout, summary);
+    print_summary(std::cout, summary,
+                  options.sanitizer ? "Summary (" + options.sanitizer->label + ")" : "Summary");
     if (!options.only) std::cout << integrity.line() << "\n";
-    if (!integrity.ok()) {
-      std::cout << "(If you edited these files yourself while the tests ran, grade again. Otherwise the code "
-                   "under test wrote into the course: look for paths it writes to.)\n";
-    }
     bool hidden = false;
     for (const SummaryRow& row : summary) hidden = hidden || is_not_started(row.result);
     if (hidden && !options.only && !options.verbose) {

@@ -26,7 +26,7 @@ std::string not_started_line(const LabResult& result) {
   return line;
 }
 
-void print_summary(std::ostream& out, const std::vector<SummaryRow>& rows) {
+void print_summary(std::ostream& out, const std::vector<SummaryRow>& rows, const std::string& title) {
   TextTable table({"Lab", "Topic", "Points", "Bonus", "Passed", "Failed", "Skipped", "Note"});
   for (std::size_t column = 2; column <= 6; ++column) table.right_align(column);
   int earned = 0, total = 0, bonus_earned = 0, bonus_total = 0, skipped_points = 0;
@@ -54,7 +54,7 @@ void print_summary(std::ostream& out, const std::vector<SummaryRow>& rows) {
   table.add_row({"all", "", std::to_string(earned) + " / " + std::to_string(total),
                  bonus_total > 0 ? std::to_string(bonus_earned) + " / " + std::to_string(bonus_total) : "-",
                  std::to_string(passed), std::to_string(failed), std::to_string(skipped), ""});
-  out << "Summary\n";
+  out << title << "\n";
   table.print(out);
   out << "Total: " << earned << " / " << total << " points";
   if (bonus_total > 0) out << ", bonus " << bonus_earned << " / " << bonus_total;

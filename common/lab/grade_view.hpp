@@ -30,7 +30,8 @@ struct SummaryRow {
 
 // The closing table of a run over several labs: lab, topic, points, bonus, passed/failed/skipped, note;
 // then the totals.
-void print_summary(std::ostream& out, const std::vector<SummaryRow>& rows);
+void print_summary(std::ostream& out, const std::vector<SummaryRow>& rows,
+                   const std::string& title = "Summary");
 
 // The full output of one test in a test program's log: from its "[ RUN      ] <name>" line up to the
 // next test's, at most max_lines lines. Empty when the log has no such test.

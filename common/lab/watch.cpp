@@ -36,7 +36,8 @@ SourceWatcher::SourceWatcher(const fs::path& dir) {
   std::error_code error;
   for (fs::recursive_directory_iterator it(dir, error); !error && it != fs::recursive_directory_iterator();
        it.increment(error)) {
-    if (it->is_directory()) add_watch(it->path());
+    std::error_code type_error;
+    if (it->is_directory(type_error)) add_watch(it->path());
   }
 }
 
