@@ -76,7 +76,9 @@ GRADED_TEST(Trie, PrefixMatchesLinearScan, 2) {
 
 // 50,000 strings where each of 5 prefixes has exactly 10 matches (the book's advice: compare queries that
 // return the same number of results). The scan reads every string; the trie walks 2 nodes and a small
-// subtree. The reference is ~40-110x faster.
+// subtree. The reference measured 40-149x, once 17x under `stress-ng --cpu 2`: its 5 queries take only
+// 6-45 us, so a little interference moves the ratio a lot, and 15 pairs steady the median. A with_prefix
+// that scans the stored strings does the baseline's work (~1x), far below the bar of 10x.
 GRADED_TEST(Speed, TrieBeatsScan, 2) {
   HPC_REQUIRE_SPEED_BUILD();
   const std::vector<std::string> prefixes{"AA", "BB", "CC", "DD", "EE"};
@@ -104,8 +106,9 @@ GRADED_TEST(Speed, TrieBeatsScan, 2) {
       "Trie::with_prefix",
       [&] {
         for (const auto& prefix : prefixes) trie_matches += trie.with_prefix(prefix).size();
-      });
-  EXPECT_SPEEDUP_AT_LEAST(cmp, 20.0);
+      },
+      {.pairs = 15});
+  EXPECT_SPEEDUP_AT_LEAST(cmp, 10.0);
   EXPECT_EQ(trie_matches, scan_matches);
   EXPECT_EQ(trie.with_prefix("AA").size(), 10u);
 }
