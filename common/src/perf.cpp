@@ -93,12 +93,12 @@ SpeedComparison compare_speed(const std::string& baseline_name, const std::funct
                              " into a budget of " + seconds_text(budget) + ": ";
         if (last_b <= last_a) {
           result.machine_too_slow = true;
-          reason += "the baseline alone took " + seconds_text(last_a) +
+          reason += "the baseline alone took " + human_time(last_a) +
                     " per run; the machine is too loaded to grade speed";
         } else {
           // The slow side is the candidate: that is a result, not the machine's fault.
-          reason += "the candidate took " + seconds_text(last_b) + " per run against the baseline's " +
-                    seconds_text(last_a);
+          reason += "the candidate took " + human_time(last_b) + " per run against the baseline's " +
+                    human_time(last_a);
         }
         result.too_slow_reason = reason;
         break;
