@@ -42,11 +42,16 @@ GRADED_TEST(ThreadPool, ReusesItsWorkers, 2) {
         for (auto& f : done) f.get();
       }
     }
-    EXPECT_EQ(on_caller, 0) << on_caller << " tasks ran on the thread that called submit(): a task must "
-                            << "go to the queue and be run by a worker";
-    EXPECT_LE(threads_seen, workers)
-        << tasks << " tasks ran on " << threads_seen << " different threads, but a ThreadPool(" << workers
-        << ") must run them all on its " << workers << " workers: does enqueue() start a new thread per task?";
+    // The failure line is cut at about 240 characters, so the mistake comes first.
+    if (on_caller > 0) {
+      ADD_FAILURE() << "tasks ran on the thread that called submit() (" << on_caller << " of " << tasks
+                    << "): a task must go to the queue and be run by a worker";
+    }
+    if (threads_seen > workers) {
+      ADD_FAILURE() << "a new thread per task? " << tasks << " tasks ran on " << threads_seen
+                    << " different threads, but a ThreadPool(" << workers << ") must run them all on its "
+                    << workers << " workers";
+    }
   });
 }
 
