@@ -78,6 +78,9 @@ bool SourceWatcher::read_events(std::chrono::milliseconds timeout, int stop_fd,
       }
       any = true;
       if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+      if ((event->mask & (IN_CREATE | IN_MOVED_TO)) != 0 && watch != watches_.end()) {
+        created_.emplace_back(name, watch->second / name);
+      }
     }
   }
   return true;
@@ -87,17 +90,24 @@ std::optional<std::vector<std::string>> SourceWatcher::wait_for_change(std::chro
                                                                        int stop_fd) {
   if (fd_ < 0) return std::nullopt;
   std::vector<std::string> names;
-  // The first change: wait as long as it takes (in slices, so a stop request is never missed).
   while (names.empty()) {
-    bool any = false;
-    if (!read_events(std::chrono::milliseconds(1000), stop_fd, names, any)) return std::nullopt;
+    created_.clear();
+    // The first change: wait as long as it takes (in slices, so a stop request is never missed).
+    while (names.empty()) {
+      bool any = false;
+      if (!read_events(std::chrono::milliseconds(1000), stop_fd, names, any)) return std::nullopt;
+    }
+    // Then until the saves stop for `quiet`.
+    for (bool any = true; any;) {
+      any = false;
+      if (!read_events(quiet, stop_fd, names, any)) return std::nullopt;
+    }
+    for (const auto& [name, path] : created_) {
+      std::error_code error;
+      if (!fs::exists(path, error)) std::erase(names, name);
+    }
   }
-  // Then until the saves stop for `quiet`.
-  while (true) {
-    bool any = false;
-    if (!read_events(quiet, stop_fd, names, any)) return std::nullopt;
-    if (!any) return names;
-  }
+  return names;
 }
 
 namespace {

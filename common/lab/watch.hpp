@@ -27,13 +27,17 @@ class SourceWatcher {
   const std::string& error() const { return error_; }  // empty when watching works
 
   // Blocks until a change, then until `quiet` has passed without another; returns the names changed
-  // (editors' temporary files left out). nullopt when `stop_fd` became readable (Ctrl-C) or on an error.
+  // (editors' temporary files and files both created and removed within the burst left out). nullopt when
+  // `stop_fd` became readable (Ctrl-C) or on an error.
   std::optional<std::vector<std::string>> wait_for_change(std::chrono::milliseconds quiet, int stop_fd = -1);
 
  private:
   // Reads the queued events (waiting at most `timeout`); adds the changed names. False on stop/error.
   bool read_events(std::chrono::milliseconds timeout, int stop_fd, std::vector<std::string>& names,
                    bool& any);
+  // Files created during the current burst: one that is gone again at its end was a temporary file
+  // (sed -i, an editor's "write then rename") and is not named as a change.
+  std::vector<std::pair<std::string, std::filesystem::path>> created_;
   void add_watch(const std::filesystem::path& dir);
 
   int fd_ = -1;
