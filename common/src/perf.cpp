@@ -28,6 +28,18 @@ std::string human_time(double seconds) {
   return buffer;
 }
 
+// Three significant digits: "116 ms", "2.35 s".
+std::string short_time(double seconds) {
+  char buffer[32];
+  if (seconds >= 1.0)
+    std::snprintf(buffer, sizeof buffer, "%.3g s", seconds);
+  else if (seconds >= 1e-3)
+    std::snprintf(buffer, sizeof buffer, "%.3g ms", seconds * 1e3);
+  else
+    std::snprintf(buffer, sizeof buffer, "%.3g us", seconds * 1e6);
+  return buffer;
+}
+
 std::string seconds_text(double seconds) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.2f s", seconds);
@@ -88,17 +100,18 @@ SpeedComparison compare_speed(const std::string& baseline_name, const std::funct
       const int still_needed = std::max(kMinimumPairs - i, 1);
       if (elapsed() + still_needed * (last_a + last_b) > budget) {
         if (i >= kMinimumPairs) break;
-        std::string reason = "stopped after " + std::to_string(i) + " of the " +
-                             std::to_string(kMinimumPairs) + " pairs needed, " + seconds_text(elapsed()) +
-                             " into a budget of " + seconds_text(budget) + ": ";
+        // Short, because grade tables cut long reasons (the [ speed ] line has the details).
+        const std::string fit =
+            ", " + std::to_string(kMinimumPairs) + " pairs overrun the " + seconds_text(budget) + " budget";
+        std::string reason;
         if (last_b <= last_a) {
           result.machine_too_slow = true;
-          reason += "the baseline alone took " + human_time(last_a) +
-                    " per run; the machine is too loaded to grade speed";
+          reason = "the baseline alone took " + short_time(last_a) + " a run" + fit +
+                   ": the machine is too loaded to grade speed";
         } else {
           // The slow side is the candidate: that is a result, not the machine's fault.
-          reason += "the candidate took " + human_time(last_b) + " per run against the baseline's " +
-                    human_time(last_a);
+          reason = "the candidate took " + short_time(last_b) + " a run (the baseline " + short_time(last_a) +
+                   ")" + fit;
         }
         result.too_slow_reason = reason;
         break;
@@ -149,10 +162,9 @@ std::string rerun_command() {
 
 std::string too_slow_skip_message(const SpeedComparison& comparison, double bar) {
   char ratio_text[80];
-  std::snprintf(ratio_text, sizeof ratio_text, "measured %.2fx against the bar of %.2fx, not graded",
-                comparison.ratio, bar);
-  return comparison.too_slow_reason + " (" + ratio_text +
-         ") - rerun on a quieter machine: " + rerun_command();
+  std::snprintf(ratio_text, sizeof ratio_text, " (%.2fx, bar %gx, not graded); rerun: ", comparison.ratio,
+                bar);
+  return comparison.too_slow_reason + ratio_text + rerun_command();
 }
 
 std::string speed_grading_unavailable_reason() {
