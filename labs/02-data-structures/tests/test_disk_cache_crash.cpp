@@ -63,24 +63,27 @@ GRADED_TEST(DiskCache, CrashMidWriteLeavesNoDamagedEntry, 1) {
                               return value;
                             }),
             value);
-  EXPECT_TRUE(warnings.str().empty())
-      << "a run that crashed while writing an entry left a damaged file under the entry's own name "
-      << next_run.entry_path("big", "key").filename()
-      << ": write each entry to a temporary file and rename it into place, so the real name only ever "
-         "holds a complete entry. The next run warned: "
-      << warnings.str();
+  if (!warnings.str().empty()) {
+    ADD_FAILURE()
+        << "a crash mid-write left a damaged entry under the entry's own name ("
+        << next_run.entry_path("big", "key").filename().string()
+        << "): write each entry to a temporary file and rename it into place, so the real name only "
+           "ever holds a complete entry. The next run warned: "
+        << warnings.str();
+  }
   EXPECT_EQ(calls, 1) << "the crashed run never finished its entry, so the next run must compute it";
 
   std::ostringstream later;
   calls = 0;
-  EXPECT_EQ(DiskCache(folder, later).cached("big", "key",
-                                            [&] {
-                                              ++calls;
-                                              return value;
-                                            }),
+  EXPECT_EQ(DiskCache(folder, later)
+                .cached("big", "key",
+                        [&] {
+                          ++calls;
+                          return value;
+                        }),
             value);
-  EXPECT_EQ(calls, 0) << "after the crash, the next run must store the entry again (does a temporary file "
-                         "left by the crashed run block every later write?)";
+  EXPECT_EQ(calls, 0) << "after the crash, the next run must store the entry so that a later run finds it "
+                         "(does a temporary file left by the crashed run block every later write?)";
   EXPECT_TRUE(later.str().empty()) << later.str();
 }
 

@@ -86,7 +86,8 @@ GRADED_TEST(FlatHashMap, EveryKeyIsValid, 1) {
     EXPECT_EQ(map.find(key), std::optional<std::uint64_t>(~key))
         << "key " << key << " was stored but not found: is it your empty-slot marker?";
   }
-  EXPECT_EQ(map.size(), std::size(special)) << "every 64-bit number is a valid key, 0 and UINT64_MAX included";
+  EXPECT_EQ(map.size(), std::size(special))
+      << "every 64-bit number is a valid key, 0 and UINT64_MAX included";
   EXPECT_FALSE(map.contains(2));
   for (const auto key : special) {
     EXPECT_TRUE(map.erase(key)) << "key " << key;
@@ -152,15 +153,17 @@ GRADED_TEST(FlatHashMap, EraseKeepsProbeChains, 1) {
   for (std::size_t i = 1; i < keys.size(); i += 2) {  // and once more when all erases are done
     if (map.find(keys[i]) != std::optional(keys[i] / 3) && lost++ == 0) first_lost = keys[i];
   }
-  EXPECT_EQ(lost, 0u) << lost << " keys (the first: " << first_lost
-                      << ") could not be found after erasing other keys: an erased slot must not end the probe "
-                         "sequence of the keys stored after it (leave a tombstone, or shift them back)";
+  EXPECT_EQ(lost, 0u)
+      << lost << " keys (the first: " << first_lost
+      << ") could not be found after erasing other keys: an erased slot must not end the probe "
+         "sequence of the keys stored after it (leave a tombstone, or shift them back)";
   for (std::size_t i = 0; i < keys.size(); i += 2) {
     ASSERT_FALSE(map.contains(keys[i])) << "erased key " << keys[i] << " is still found";
     ASSERT_TRUE(map.insert_or_assign(keys[i], 7)) << "re-inserting erased key " << keys[i];
   }
   EXPECT_EQ(map.size(), keys.size()) << "after erasing half the keys and re-inserting them";
-  for (std::size_t i = 0; i < keys.size(); i += 2) ASSERT_EQ(map.find(keys[i]), std::optional<std::uint64_t>(7));
+  for (std::size_t i = 0; i < keys.size(); i += 2)
+    ASSERT_EQ(map.find(keys[i]), std::optional<std::uint64_t>(7));
 }
 
 // Growth from empty through many doublings, with keys in three shapes: sequential, spread by a large
