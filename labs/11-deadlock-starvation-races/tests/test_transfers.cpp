@@ -80,6 +80,7 @@ GRADED_TEST(Transfers, OrderedConservesMoney, 2) {
         4, 20000);
   });
 }
+RACE_POINTS(Transfers, OrderedConservesMoney, 1);  // race-freedom, graded in the ThreadSanitizer build
 
 // The two directions run one after the other and never overlap, so even argument-order locking finishes
 // here. Under ThreadSanitizer, though, argument order shows up as a lock-order inversion (the proof
@@ -106,6 +107,7 @@ GRADED_TEST(Transfers, ScopedConservesMoney, 2) {
         4, 20000);
   });
 }
+RACE_POINTS(Transfers, ScopedConservesMoney, 1);  // race-freedom, graded in the ThreadSanitizer build
 
 GRADED_TEST(Transfers, TimedSurvivesOppositeOrder, 2) {
   within_time_limit(20, [] {
@@ -121,6 +123,7 @@ GRADED_TEST(Transfers, TimedSurvivesOppositeOrder, 2) {
         4, 2000);
   });
 }
+RACE_POINTS(Transfers, TimedSurvivesOppositeOrder, 1);  // race-freedom, graded in the ThreadSanitizer build
 
 GRADED_TEST(Transfers, TimedGivesUpWhenBudgetExpires, 1) {
   within_time_limit(10, [] {

@@ -3,7 +3,10 @@
 // Lab task 7 (labs/11-deadlock-starvation-races/src/election.cpp).
 #pragma once
 
-#include <atomic>
+#include <functional>
+#include <utility>
+
+#include "hpc/races/observed_atomic.hpp"
 
 namespace hpc::races {
 
@@ -17,8 +20,12 @@ class Election {
   // The winner, or nobody.
   int winner() const;
 
+  // For the tests: runs `hook` after every load of the winner (see observed_atomic.hpp), so that they can
+  // stop each claimer between looking and acting.
+  void after_each_load(std::function<void()> hook) { winner_.after_each_load(std::move(hook)); }
+
  private:
-  std::atomic<int> winner_{nobody};
+  ObservedAtomic<int> winner_{nobody};  // use it as a std::atomic<int>
 };
 
 }  // namespace hpc::races
