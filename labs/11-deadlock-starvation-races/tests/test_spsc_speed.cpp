@@ -33,8 +33,8 @@ constexpr std::uint64_t kItems = std::uint64_t{1} << 20;
 
 // Measured on the course machine (2 cores, g++ 12, -O2 -g, 2026-11-30) while five other builds kept the
 // load average at 12-14: the reference ring (cached positions, one cache line per side) reached median
-// ratios of 1.96x to 3.0x over 9 runs (2.4x typical), a seq_cst ring without cached positions or padding
-// 1.4x with both threads on one core. A quiet machine, where the two threads really run on two cores
+// ratios of 1.1x to 3.7x over 13 runs (the middle one 2.6x, 8 of 13 at or above 2.5x); a seq_cst ring
+// without cached positions or padding reached 1.4x with both threads pinned to one core. A quiet machine, where the two threads really run on two cores
 // and the mutex's cache line travels between them, should only widen the gap; the bars are what the
 // reference reached busy, so that the top tier asks for the reference's design.
 constexpr double kTier1 = 1.5;
