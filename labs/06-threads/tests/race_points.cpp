@@ -10,7 +10,8 @@
 // The check proves the points can be lost: chapters/06-threads/CMakeLists.txt builds the reference with
 // a size() that reads without the lock (variant racy_queue) and expects exactly
 // BoundedQueue.SizeNeverExceedsCapacity to fail, and a lock-free queue with relaxed ordering (variant
-// relaxed_mpmc) to fail MpmcQueue.StressNoLostOrDuplicated.
+// relaxed_mpmc) to fail MpmcQueue.StressNoLostOrDuplicated and BlockingPushAndPopWait with ThreadSanitizer's
+// report.
 #include "hpc/common/grading.hpp"
 
 // Task 1, BoundedQueue

@@ -129,8 +129,9 @@ GRADED_TEST(BoundedQueue, CloseWakesEveryWaiter, 3) {
       EXPECT_EQ(refused_pushes + ended_pops, 0) << "nobody may return before close()";
       full.close();
       empty.close();
-      hpc::common::set_test_phase("joining the 8 threads blocked before close(): close() must wake EVERY waiter "
-                                  "(notify_all on both condition variables; notify_one wakes just one)");
+      hpc::common::set_test_phase(
+          "joining the 8 threads blocked before close(): close() must wake EVERY waiter "
+          "(notify_all on both condition variables; notify_one wakes just one)");
     }  // joins: every waiter must have woken up
     EXPECT_EQ(refused_pushes, waiters) << "every pusher waiting on a full queue must return false";
     EXPECT_EQ(ended_pops, waiters) << "every popper waiting on an empty queue must return nullopt";

@@ -186,7 +186,8 @@ GRADED_TEST(MpmcQueue, StressNoLostOrDuplicated, 3) {
       }
       for (std::size_t id = 0; id < seen.size(); ++id) {
         if (seen[id] != 1) {
-          FAIL() << "item " << id << " was popped " << seen[id] << " times: two threads claimed the same cell, "
+          FAIL() << "item " << id << " was popped " << seen[id]
+                 << " times: two threads claimed the same cell, "
                  << "or a cell was reused too early? (" << run.describe(seed) << ")";
         }
       }
@@ -206,8 +207,8 @@ GRADED_TEST(MpmcQueue, FifoPerProducer, 2) {
           const auto producer = static_cast<std::size_t>(id / run.per_producer);
           ASSERT_LT(producer, last.size()) << "popped " << id << ", which nobody pushed";
           if (id <= last[producer]) {
-            FAIL() << "not first in, first out: consumer " << c << " got " << id << " after " << last[producer]
-                   << " from the same producer (" << run.describe(seed) << ")";
+            FAIL() << "not first in, first out: consumer " << c << " got " << id << " after "
+                   << last[producer] << " from the same producer (" << run.describe(seed) << ")";
           }
           last[producer] = id;
         }

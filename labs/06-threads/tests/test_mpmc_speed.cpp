@@ -7,7 +7,7 @@
 // checked, so nothing can be skipped. Tiers (bonus points, shown apart from the base score):
 //   MpmcSpeed.MatchesOneTbb     >= 1.0x tbb::concurrent_bounded_queue                             1 point
 //   MpmcSpeed.BeatsMutexQueue   >= 1.5x the mutex + condition variable queue of task 1's design  1 point
-//   MpmcSpeed.BeatsOneTbb       >= 5.0x tbb::concurrent_bounded_queue                             2 points
+//   MpmcSpeed.BeatsOneTbb       >= 5.0x tbb::concurrent_bounded_queue and >= 1.5x the mutex queue 2 points
 // What they are set from, measured on the course's 2-core machine while other builds ran (load 10-15),
 // medians of 15 interleaved pairs: the reference (a Vyukov ring) reached 9.5-11.4x oneTBB and 2.8-2.9x
 // the mutex queue; a mutex queue itself reached 3.6-4.3x oneTBB. oneTBB's bounded queue sleeps in the
@@ -25,6 +25,7 @@
 #include <iomanip>
 #include <iostream>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -138,37 +139,63 @@ double two_core_ratio() {
   return machine.ratio;
 }
 
-// Grades one tier: your queue against `Baseline`, with the busy-machine skip described at the top.
-template <class Baseline>
-void grade_tier(const std::string& baseline_name, double bar) {
+// One bar of a tier: your queue against a baseline.
+struct Bar {
+  std::string baseline_name;
+  void (*baseline)();
+  double ratio;
+};
+
+// Grades one tier: your queue against each bar's baseline, with the busy-machine skip described at the
+// top (the check of the machine runs only when a bar is missed, and then every missed bar is measured
+// again before it is graded).
+void grade_tier(const std::vector<Bar>& bars) {
   HPC_REQUIRE_SPEED_BUILD();
   HPC_REQUIRE_CORES(2);
-  hpc::common::within_time_limit(90, [&] {
-    auto measure = [&] {
-      return hpc::common::compare_speed(baseline_name, workload<Baseline>, "your MpmcQueue",
+  hpc::common::within_time_limit(110, [&] {
+    auto measure = [](const Bar& bar) {
+      return hpc::common::compare_speed(bar.baseline_name, bar.baseline, "your MpmcQueue",
                                         workload<MpmcQueue>, {.pairs = 7, .warmup = 1});
     };
-    auto cmp = measure();
-    if (cmp.ratio < bar && !cmp.machine_too_slow) {
+    std::vector<hpc::common::SpeedComparison> cmps;
+    for (const Bar& bar : bars) cmps.push_back(measure(bar));
+    bool missed = false;
+    for (std::size_t i = 0; i < bars.size(); ++i)
+      missed = missed || (cmps[i].ratio < bars[i].ratio && !cmps[i].machine_too_slow);
+    if (missed) {
       const double machine = two_core_ratio();
       if (machine < 1.7) {
-        std::cout << "[ speed    ] " << cmp.describe() << " (not graded: the machine is busy)" << std::endl;
+        std::ostringstream measured;
+        for (std::size_t i = 0; i < bars.size(); ++i) {
+          std::cout << "[ speed    ] " << cmps[i].describe() << " (not graded: the machine is busy)"
+                    << std::endl;
+          measured << (i == 0 ? "" : ", ") << std::fixed << std::setprecision(2) << cmps[i].ratio
+                   << "x against " << bars[i].baseline_name << " (bar " << bars[i].ratio << "x)";
+        }
         GTEST_SKIP() << "this machine cannot give the test two cores right now: two threads of the test's "
                      << "own reached only " << std::fixed << std::setprecision(2) << machine
-                     << "x of one; your queue measured " << cmp.ratio << "x against the bar of " << bar
-                     << "x; rerun on a quiet machine";
+                     << "x of one; your queue measured " << measured.str() << "; rerun on a quiet machine";
       }
-      cmp = measure();
+      for (std::size_t i = 0; i < bars.size(); ++i) {
+        if (cmps[i].ratio < bars[i].ratio) cmps[i] = measure(bars[i]);
+      }
     }
-    EXPECT_SPEEDUP_AT_LEAST(cmp, bar);
+    for (std::size_t i = 0; i < bars.size(); ++i) EXPECT_SPEEDUP_AT_LEAST(cmps[i], bars[i].ratio);
   });
 }
 
-BONUS_TEST(MpmcSpeed, MatchesOneTbb, 1) { grade_tier<TbbQueue>("tbb::concurrent_bounded_queue", 1.0); }
+const Bar kOneTbb{"tbb::concurrent_bounded_queue", workload<TbbQueue>, 1.0};
+const Bar kMutexQueue{"mutex + condition variables queue", workload<LockedQueue>, 1.5};
+const Bar kFiveTimesOneTbb{"tbb::concurrent_bounded_queue", workload<TbbQueue>, 5.0};
 
-BONUS_TEST(MpmcSpeed, BeatsMutexQueue, 1) { grade_tier<LockedQueue>("mutex + condition variables queue", 1.5); }
+BONUS_TEST(MpmcSpeed, MatchesOneTbb, 1) { grade_tier({kOneTbb}); }
 
-BONUS_TEST(MpmcSpeed, BeatsOneTbb, 2) { grade_tier<TbbQueue>("tbb::concurrent_bounded_queue", 5.0); }
+BONUS_TEST(MpmcSpeed, BeatsMutexQueue, 1) { grade_tier({kMutexQueue}); }
+
+// The top tier needs both: oneTBB's queue collapses when the machine is overloaded (one run took 18 s
+// where it usually takes 0.2 s), and then even a mutex queue that yields in a loop beat it 7.9x; the
+// mutex-queue bar keeps such a queue out of the top tier.
+BONUS_TEST(MpmcSpeed, BeatsOneTbb, 2) { grade_tier({kFiveTimesOneTbb, kMutexQueue}); }
 
 HPC_TIME_LIMIT(MpmcSpeed, MatchesOneTbb, 120);
 HPC_TIME_LIMIT(MpmcSpeed, BeatsMutexQueue, 120);

@@ -72,12 +72,14 @@ GRADED_TEST(PriorityQueue, CostGrowsLikeLogN, 2) {
       large = std::min(large, mixed_workload(kLarge, std::min(kBar * small * 1.5, 5.0)));
     std::ostringstream growth;
     growth << std::fixed << std::setprecision(1) << large / small << "x";
-    if (large == std::numeric_limits<double>::infinity()) growth.str("more than " + std::to_string(int(kBar)) + "x");
+    if (large == std::numeric_limits<double>::infinity())
+      growth.str("more than " + std::to_string(int(kBar)) + "x");
     // The failure line is cut at about 240 characters, so the mistake comes first.
     if (large / small > kBar) {
-      ADD_FAILURE() << "push/pop cost grows with n, not log n: does push re-sort the vector, or insert at the "
-                    << "sorted place? 16x the items made it " << growth.str() << " slower (a heap: about 30x, "
-                    << "bar " << kBar << "x). Use std::push_heap and std::pop_heap";
+      ADD_FAILURE()
+          << "push/pop cost grows with n, not log n: does push re-sort the vector, or insert at the "
+          << "sorted place? 16x the items made it " << growth.str() << " slower (a heap: about 30x, "
+          << "bar " << kBar << "x). Use std::push_heap and std::pop_heap";
     }
     std::cout << "[ cost     ] 1,000 items: " << small * 1e3 << " ms, 16,000 items: " << large * 1e3
               << " ms, growth " << growth.str() << " (bar " << kBar << "x)" << std::endl;

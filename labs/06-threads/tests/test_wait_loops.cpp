@@ -48,8 +48,8 @@ bool popper_ended_too_early(Push push, Pop pop) {
 
 // The failure line is cut at about 240 characters, so the mistake comes first.
 constexpr const char* kMistake =
-    "woken pop() did not check again: `if` instead of `while` around the wait? It returned nullopt on an open "
-    "queue after another thread took the item it was woken for. Wait in a loop, or with a predicate";
+    "woken pop() did not check again: `if` instead of `while` around the wait? It returned nullopt on an "
+    "open queue after another thread took the item it was woken for. Wait in a loop, or with a predicate";
 
 template <class Queue, class Push, class Pop>
 void every_round_rechecks(Push push, Pop pop) {
