@@ -375,6 +375,28 @@ def cpu_idle_fraction(seconds: float = 3.0) -> float:
     return (idle1 - idle0) / max(total1 - total0, 1)
 
 
+def cpu_jiffies() -> tuple[int, int]:
+    """(busy, total) clock ticks of all CPUs since boot, from /proc/stat."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    total = sum(fields[:8])
+    return total - fields[3] - fields[4], total
+
+
+def others_share(before: tuple[int, int, float], after: tuple[int, int, float]) -> float:
+    """The share of all CPUs that other programs used between two (busy, total, our children's CPU
+    seconds) samples: everything busy minus what our own programs used."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    busy = (after[0] - before[0]) / ticks
+    capacity = max(after[1] - before[1], 1) / ticks
+    return max(0.0, min(1.0, (busy - (after[2] - before[2])) / capacity))
+
+
+def children_cpu_seconds() -> float:
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def wait_for_quiet(minutes: float, idle_wanted: float = 0.85) -> float:
     """Waits up to `minutes` for the CPUs to be idle (other programs hold them, so threads cannot run
     at once and speed-ups mean nothing). Returns the last idle fraction seen."""
@@ -393,6 +415,10 @@ def footer_lines(meta: dict) -> list[str]:
     if load is not None:
         shared = load >= 0.5 * (m.get("cores") or 1) or (idle is not None and idle < 0.85)
         busy = f"; just before: load average {load:.1f}" + (f", CPUs {idle:.0%} idle" if idle is not None else "")
+        others = meta.get("others_cpu_share")
+        if others is not None:
+            shared = shared or others >= 0.15
+            busy += f"; during it other programs used {others:.0%} of the CPUs"
         busy += " (a shared, busy machine)" if shared else " (quiet)"
     programs = ", ".join(c.split()[0] for c in meta["commands"])
     return [f"{m['cpu']}, {m['cores']} logical cores, {m['compiler']} {m.get('build_type', '')}".rstrip(),
@@ -410,6 +436,10 @@ def caption(fig: Figure, meta: dict) -> str:
         text += (f" (niced to {meta['nice']})" if meta.get("nice") else "")
         text += f"; just before, the load average was {meta['load_before']:.1f}"
         text += f" and the CPUs were {idle:.0%} idle" if idle is not None else ""
+        others = meta.get("others_cpu_share")
+        if others is not None:
+            shared = shared or others >= 0.15
+            text += f", and during the run other programs used {others:.0%} of the CPUs"
         text += ": the machine was shared with other work" if shared else ": a quiet machine"
     return text + "."
 
@@ -539,8 +569,11 @@ def measure(args) -> int:
                              "commands": [" ".join([r.program] + r.args) for r in fig.runs], "nice": args.nice,
                              "load_before": round(os.getloadavg()[0], 2), "idle_before": round(idle, 3)})
                 started = time.monotonic()
+                sample = (*cpu_jiffies(), children_cpu_seconds())
                 outputs = [run_program(bin_dir, r, args.nice, args.timeout) for r in fig.runs]
                 meta.update({"load_after": round(os.getloadavg()[0], 2),
+                             "others_cpu_share": round(others_share(sample, (*cpu_jiffies(),
+                                                                             children_cpu_seconds())), 3),
                              "seconds": round(time.monotonic() - started, 1)})
             rows = fig.extract(outputs)
         except (subprocess.SubprocessError, OSError, KeyError, ValueError, StopIteration) as e:
