@@ -41,7 +41,9 @@ inline ::testing::AssertionResult delivered_in_order(const std::vector<std::uint
   why << "sent items 0.." << sent - 1 << ", received " << received.size() << ":";
   if (lost > 0) why << " " << lost << " lost (first: item " << first_lost << ");";
   if (duplicated > 0) why << " " << duplicated << " delivered twice (first: item " << first_duplicate << ");";
-  if (strangers > 0) why << " " << strangers << " never sent (first: " << first_stranger << "; a slot read before it was written?);";
+  if (strangers > 0)
+    why << " " << strangers << " never sent (first: " << first_stranger
+        << "; a slot read before it was written?);";
   if (first_disorder < received.size()) {
     why << " out of order at position " << first_disorder << ": item " << received[first_disorder]
         << " after item " << received[first_disorder - 1] << ";";

@@ -20,7 +20,6 @@
 #include "hpc/races/dining.hpp"
 #include "schedule.hpp"
 
-
 namespace {
 
 using namespace std::chrono_literals;
@@ -48,10 +47,10 @@ class ForcedRounds {
       for (const bool h : holding_) holding += h ? 1 : 0;
       if (holding == kSeats && !reported_) {
         reported_ = true;
-        const std::string mistake =
-            std::string(strategy_) + ", meal " + std::to_string(round + 1) + " of seat " + std::to_string(seat) +
-            ": all " + std::to_string(kSeats) + " philosophers held one fork at once, the circular wait" +
-            " (is the strategy applied to every meal, not only the first?)";
+        const std::string mistake = std::string(strategy_) + ", meal " + std::to_string(round + 1) +
+                                    " of seat " + std::to_string(seat) + ": all " + std::to_string(kSeats) +
+                                    " philosophers held one fork at once, the circular wait" +
+                                    " (is the strategy applied to every meal, not only the first?)";
         hpc::common::set_test_phase(mistake);
         std::cerr << mistake << std::endl;
       }
@@ -93,7 +92,8 @@ GRADED_TEST(Dining, EveryRoundForced, 2) {
       hpc::races::dine(
           strategy, kSeats, kMeals, [&](int seat) { table.eat(seat); },
           [&](int seat) { table.holding_first_fork(seat); });
-      for (int seat = 0; seat < kSeats; ++seat) EXPECT_EQ(table.meals(seat), kMeals) << name << ", seat " << seat;
+      for (int seat = 0; seat < kSeats; ++seat)
+        EXPECT_EQ(table.meals(seat), kMeals) << name << ", seat " << seat;
     }
   });
 }

@@ -47,7 +47,8 @@ GRADED_TEST(Election, CheckAndSetAreOneStep, 2) {
       }
       election.after_each_load({});
       if (wins.load() != 1) {
-        FAIL() << "check-then-act: " << wins.load() << " claims won when every thread was stopped right after "
+        FAIL() << "check-then-act: " << wins.load()
+               << " claims won when every thread was stopped right after "
                << "loading the winner: each saw nobody, then set itself (round " << round << "). The check "
                << "and the set must be one step: compare_exchange_strong.";
       }

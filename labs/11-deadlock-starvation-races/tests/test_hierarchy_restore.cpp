@@ -35,7 +35,8 @@ GRADED_TEST(HierarchicalMutex, UnlockRestoresEachPreviousLevel, 2) {
     bottom.unlock();
     if (HierarchicalMutex::this_thread_level() != 20u) {
       FAIL() << "unlock() must restore the level from before the matching lock(): after unlocking 10 the "
-             << "thread still holds 20 and 30, but its level is " << describe(HierarchicalMutex::this_thread_level());
+             << "thread still holds 20 and 30, but its level is "
+             << describe(HierarchicalMutex::this_thread_level());
     }
     EXPECT_THROW(between.lock(), HierarchyViolation) << "level 25 while holding 20 must still throw";
     {

@@ -54,17 +54,19 @@ GRADED_TEST(SpscRing, EmptyFullAndCapacity, 2) {
         FAIL() << "only " << pushed << " of capacity() = " << capacity << " pushes succeeded on a new ring "
                << "(a slot kept empty to tell full from empty? then capacity() must not count it)";
       }
-      EXPECT_FALSE(ring.try_push(999999)) << "lap " << lap << ": try_push succeeded on a full ring of "
-                                          << capacity;
+      EXPECT_FALSE(ring.try_push(999999))
+          << "lap " << lap << ": try_push succeeded on a full ring of " << capacity;
       for (std::size_t i = 0; i < capacity; ++i) {
-        if (!ring.try_pop(item)) FAIL() << "lap " << lap << ": item " << i << " of " << capacity << " is missing";
+        if (!ring.try_pop(item))
+          FAIL() << "lap " << lap << ": item " << i << " of " << capacity << " is missing";
         if (item != 1000 * lap + i) {
-          ADD_FAILURE() << "out of order or lost: lap " << lap << ", expected item " << 1000 * lap + i << ", got "
-                        << item;
+          ADD_FAILURE() << "out of order or lost: lap " << lap << ", expected item " << 1000 * lap + i
+                        << ", got " << item;
         }
       }
       item = 777;
-      EXPECT_FALSE(ring.try_pop(item)) << "lap " << lap << ": the ring must be empty after popping everything";
+      EXPECT_FALSE(ring.try_pop(item))
+          << "lap " << lap << ": the ring must be empty after popping everything";
       EXPECT_EQ(item, 777u);
     }
   }

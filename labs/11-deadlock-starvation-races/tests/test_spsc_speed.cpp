@@ -6,7 +6,7 @@
 // failure), and the consumer checks that every item arrives in order. Tiers (bonus points):
 //   SpscSpeed.Tier1   >= 1.5x the mutex queue   1 point
 //   SpscSpeed.Tier2   >= 2.0x                   1 point
-//   SpscSpeed.Tier3   >= 2.5x                   2 points
+//   SpscSpeed.Tier3   >= 2.25x                  2 points
 // (what the reference reached on this machine is stated below and in LAB.md). The
 // interesting numbers only exist when the two threads run on two cores at once: when a tier is missed,
 // the test first times a two-thread computation of its own, and if that does not reach 1.7x one thread
@@ -32,14 +32,16 @@ constexpr std::size_t kCapacity = 1024;
 constexpr std::uint64_t kItems = std::uint64_t{1} << 20;
 
 // Measured on the course machine (2 cores, g++ 12, -O2 -g, 2026-11-30) while five other builds kept the
-// load average at 12-14: the reference ring (cached positions, one cache line per side) reached median
-// ratios of 1.1x to 3.7x over 13 runs (the middle one 2.6x, 8 of 13 at or above 2.5x); a seq_cst ring
-// without cached positions or padding reached 1.4x with both threads pinned to one core. A quiet machine, where the two threads really run on two cores
-// and the mutex's cache line travels between them, should only widen the gap; the bars are what the
-// reference reached busy, so that the top tier asks for the reference's design.
+// load average at 12-15: over 24 runs the reference ring (cached positions, one cache line per side)
+// reached median ratios from 0.13x to 3.7x, the middle one 2.5x, 16 of 24 at or above 2.25x; every run
+// that fell below its bar found the machine busy (two-thread check 0.7-1.3x) and skipped. A seq_cst
+// ring without cached positions or padding reached 1.4x with both threads pinned to one core. A quiet machine,
+// where the two threads really run on two cores and the mutex's cache line travels between them, should only
+// widen the gap; the bars are what the reference reached busy, so that the top tier asks for the reference's
+// design.
 constexpr double kTier1 = 1.5;
 constexpr double kTier2 = 2.0;
-constexpr double kTier3 = 2.5;
+constexpr double kTier3 = 2.25;
 
 // The baseline: a bounded queue as most code writes it, one mutex around a std::deque.
 class MutexQueue {
