@@ -82,7 +82,8 @@ GRADED_TEST(FlatHashMap, EveryKeyIsValid, 1) {
   const std::uint64_t special[] = {0, 1, kMax, kMax - 1, std::uint64_t{1} << 63, 0xDEADBEEF};
   FlatHashMap map;
   for (const auto key : special) {
-    EXPECT_TRUE(map.insert_or_assign(key, ~key)) << "key " << key << " is new";
+    EXPECT_TRUE(map.insert_or_assign(key, ~key))
+        << "insert_or_assign(" << key << ") said the key was already there: is it your empty-slot marker?";
     EXPECT_EQ(map.find(key), std::optional<std::uint64_t>(~key))
         << "key " << key << " was stored but not found: is it your empty-slot marker?";
   }
