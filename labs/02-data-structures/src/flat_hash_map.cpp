@@ -6,7 +6,8 @@
 
 namespace hpc::datastructures {
 
-// Your data layout: the slot array, the count, whatever the probing scheme needs.
+// Your data layout: the slot array, the count, whatever the probing scheme needs. Say here, in two or
+// three sentences, what you chose (probing, hash, load factor, empty marker, erase) and why.
 struct FlatHashMap::Impl {};
 
 FlatHashMap::FlatHashMap() : impl_(std::make_unique<Impl>()) {}
