@@ -43,7 +43,7 @@ CLI::Validator whole_seconds() {
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "lab: list, grade and get hints for the labs of Fast and Concurrent C++.\n"
+      "lab: list, grade, watch and get hints for the labs of Fast and Concurrent C++.\n"
       "Build tree: " HPC_BINARY_DIR};
   app.require_subcommand(1);
   app.footer("Chapter/lab arguments: the number (01 or 1) or the folder name (01-profiling).");
