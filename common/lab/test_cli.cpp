@@ -178,7 +178,8 @@ Ran run_lab(const FakeCourse& course, const std::vector<std::string>& args) {
 
 TEST(LabWatch, RegradesOnceAfterABurstOfSavesAndShowsTheFirstFailure) {
   FakeCourse course;
-  Lab watch({"watch", "06", "--no-build", "--max-rounds", "1", "--quiet-ms", "400"},
+  // A quiet time ten times the gap between the saves below, so a loaded machine cannot split the burst.
+  Lab watch({"watch", "06", "--no-build", "--max-rounds", "1", "--quiet-ms", "1000"},
             course.root / "watch.txt");
   ASSERT_TRUE(watch.wait_for("lab watch: watching")) << read(watch.output);
   // The first grade, at the start: the answer is wrong, and its full output is shown.
