@@ -58,7 +58,7 @@ inline constexpr int kMinimumPairs = 5;
 // Runs `baseline` and `candidate` interleaved and returns both times and the median ratio.
 // Each call must do the same work every time (copy fresh inputs inside the callable if it mutates them).
 // Around each call it sets the test phase ("baseline: <name>", "candidate: <name>"; watchdog.hpp), so a
-// time-out says which side was running, and clears it at the end.
+// time-out says which side was running, and puts back the phase the test had set before.
 SpeedComparison compare_speed(const std::string& baseline_name, const std::function<void()>& baseline,
                               const std::string& candidate_name, const std::function<void()>& candidate,
                               CompareOptions options = {});
