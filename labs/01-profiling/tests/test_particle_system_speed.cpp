@@ -127,10 +127,12 @@ void expect_fraction_of_ceiling(double fraction) {
   if (cmp.ratio < fraction && load >= hpc::common::available_cores()) {
     ::testing::Test::RecordProperty("speed_ratio", std::to_string(cmp.ratio));
     ::testing::Test::RecordProperty("speed_bar", std::to_string(fraction));
-    GTEST_SKIP() << "measured " << cmp.ratio << " of the ceiling against the tier of " << fraction
-                 << " while the machine was busy (load average " << load << " on "
-                 << hpc::common::available_cores()
-                 << " cores); rerun when it is quiet: " << hpc::common::rerun_command();
+    std::ostringstream measured;
+    measured << std::fixed << std::setprecision(2) << cmp.ratio << " of the ceiling against the tier of "
+             << fraction << " while the machine was busy (load average " << load << " on "
+             << hpc::common::available_cores() << " cores)";
+    GTEST_SKIP() << "measured " << measured.str()
+                 << "; rerun when it is quiet: " << hpc::common::rerun_command();
   }
   EXPECT_SPEEDUP_AT_LEAST(cmp, fraction);
 }
