@@ -5,17 +5,16 @@
 // (four multiplications, three additions) runs on other units in parallel. On x86 cores the divider,
 // which also computes square roots, is the slowest unit and is not fully pipelined, so for this kernel
 // the ceiling is not the FMA peak (a particle-step does only 9 flops, of which 2 are on the divider) but
-// the rate at which the core finishes sqrt + div pairs. divide_sqrt_ceiling() measures that rate in the
-// same run, with the vector width this build's compiler targets (SSE2 on plain x86-64: two doubles per
+// the rate at which the core finishes sqrt + div pairs. ceiling_step() measures that rate in the same
+// run, with the vector width this build's compiler targets (SSE2 on plain x86-64: two doubles per
 // instruction), on data that stays in the L1 cache, with nothing else in the loop. The student's evolve
-// is graded by t_ceiling / t_evolve for the same number of particle-steps: 1.0 means evolve runs as fast
-// as its own divisions and square roots allow. Code compiled for wider vectors (AVX, AVX-512) can go above 1.
+// is graded by t_ceiling / t_evolve for the same number of particle-steps: 1.0 means evolve runs as
+// fast as its own divisions and square roots allow. Code built for wider vectors (AVX) can go above 1.
 //
-// Measured on the 2-core development machine (g++ 12, -O2, other builds running, load 14-17):
-//   the reference (SoA, blocks of 4 lanes, sqrtpd/divpd)    0.93-0.97 of the ceiling, 7-9x the given evolve
-//   scalar code (evolve_fast's loop, AoS or SoA unvectorized) 0.49-0.50 of the ceiling, ~3.7x the given
-//   evolve
-// Tiers: 0.6 (some of the work runs in vector instructions), 0.75, 0.85 (the reference's level).
+// Measured on the 2-core development machine (g++ 12, -O2 -g, other builds running, load 9-17):
+//   reference (one array per field, blocks of 4, sqrtpd/divpd): 0.93-0.97 of the ceiling, 7.3x evolve
+//   scalar loop (task 1's, on Particle structs or on one array per field): 0.49-0.50, 3.7x evolve
+// Tiers: 0.60 (needs vector instructions: no scalar code gets there), 0.75, 0.85 (the reference's level).
 // Base bar: 2.75x the given evolve, 75% of what the straightforward scalar loop reaches.
 #include <cmath>
 #include <cstddef>
