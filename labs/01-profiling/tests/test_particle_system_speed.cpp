@@ -12,7 +12,7 @@
 // fast as its own divisions and square roots allow. Code built for wider vectors (AVX) can go above 1.
 //
 // Measured on the 2-core development machine (g++ 12, -O2 -g, other builds running, load 9-17):
-//   reference (one array per field, blocks of 4, sqrtpd/divpd): 0.93-0.97 of the ceiling, 7.3x evolve
+//   reference (one array per field, blocks of 4, sqrtpd/divpd): 0.97-0.98 of the ceiling, 7.1-7.4x evolve
 //   scalar loop (task 1's, on Particle structs or on one array per field): 0.49-0.50, 3.7x evolve
 // Tiers: 0.60 (needs vector instructions: no scalar code gets there), 0.75, 0.85 (the reference's level).
 // Base bar: 2.75x the given evolve, 75% of what the straightforward scalar loop reaches.

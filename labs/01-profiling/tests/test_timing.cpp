@@ -24,8 +24,8 @@ GRADED_TEST(Timeit, CallsNumberTimesAndReturnsSeconds, 1) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
       },
       5);
-  EXPECT_EQ(calls, 5);
-  EXPECT_GE(seconds, 0.010);
+  EXPECT_EQ(calls, 5) << "timeit must call f exactly `number` times";
+  EXPECT_GE(seconds, 0.010) << "five calls of 2 ms each: the total, in seconds, not one call's time";
   EXPECT_LT(seconds, 1.0);
 }
 
@@ -54,7 +54,7 @@ GRADED_TEST(Timing, RejectsInvalidArguments, 1) {
   EXPECT_THROW(timeit(f, -3), std::invalid_argument);
   EXPECT_THROW(repeat(f, 0, 3), std::invalid_argument);
   EXPECT_THROW(repeat(f, 3, 0), std::invalid_argument);
-  EXPECT_EQ(calls, 0);
+  EXPECT_EQ(calls, 0) << "f ran before the arguments were checked";
 }
 
 // Seven samples, given out of order. Sorted: 10 20 30 40 50 60 70.
@@ -68,8 +68,9 @@ GRADED_TEST(Summarize, OddCount, 1) {
   EXPECT_EQ(s.max, 70.0);
   EXPECT_DOUBLE_EQ(s.mean, 40.0);
   EXPECT_DOUBLE_EQ(s.median, 40.0);
-  EXPECT_DOUBLE_EQ(s.stddev, std::sqrt(2800.0 / 6.0));
-  EXPECT_DOUBLE_EQ(s.iqr, 55.0 - 25.0);
+  EXPECT_DOUBLE_EQ(s.stddev, std::sqrt(2800.0 / 6.0)) << "the sample standard deviation divides by n - 1";
+  EXPECT_DOUBLE_EQ(s.iqr, 55.0 - 25.0)
+      << "quartiles interpolate at position q * (n - 1) of the sorted samples";
 }
 
 // Eight samples, out of order. Sorted: 1 2 3 4 5 6 7 8.
@@ -83,9 +84,9 @@ GRADED_TEST(Summarize, EvenCountInterpolates, 2) {
   EXPECT_EQ(s.min, 1.0);
   EXPECT_EQ(s.max, 8.0);
   EXPECT_DOUBLE_EQ(s.mean, 4.5);
-  EXPECT_DOUBLE_EQ(s.median, 4.5);
-  EXPECT_DOUBLE_EQ(s.stddev, std::sqrt(6.0));
-  EXPECT_DOUBLE_EQ(s.iqr, 3.5);
+  EXPECT_DOUBLE_EQ(s.median, 4.5) << "an even count's median is halfway between the two middle samples";
+  EXPECT_DOUBLE_EQ(s.stddev, std::sqrt(6.0)) << "the sample standard deviation divides by n - 1";
+  EXPECT_DOUBLE_EQ(s.iqr, 3.5) << "quartiles interpolate at position q * (n - 1) of the sorted samples";
 }
 
 GRADED_TEST(Summarize, SingleSampleHasNoSpread, 1) {
@@ -96,7 +97,7 @@ GRADED_TEST(Summarize, SingleSampleHasNoSpread, 1) {
   EXPECT_EQ(s.max, 0.25);
   EXPECT_EQ(s.mean, 0.25);
   EXPECT_EQ(s.median, 0.25);
-  EXPECT_EQ(s.stddev, 0.0);
+  EXPECT_EQ(s.stddev, 0.0) << "one sample has no spread (n - 1 = 0 must not divide)";
   EXPECT_EQ(s.iqr, 0.0);
 }
 
