@@ -14,7 +14,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -51,8 +50,14 @@ std::string format_seconds(double seconds) {
 // The parent process ID and state of /proc/<pid>/stat ("pid (comm) S ppid ..."; comm may hold spaces
 // and parentheses, so parse after the last ')').
 bool read_parent(pid_t pid, pid_t& parent, char& state) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Plain open/read: the process may end between the two, and a stream would throw on that read.
+  const int fd = ::open(("/proc/" + std::to_string(pid) + "/stat").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char buffer[512];
+  const ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
+  ::close(fd);
+  if (n <= 0) return false;
+  const std::string text(buffer, static_cast<std::size_t>(n));
   const std::size_t close = text.rfind(')');
   if (close == std::string::npos || close + 4 >= text.size()) return false;
   state = text[close + 2];

@@ -154,6 +154,20 @@ static double& deadline_locked(ReportState& s) {
   return s.deadline;
 }
 
+void record_speed(double ratio, double bar) {
+  int watchdog_fd = -1;
+  {
+    std::lock_guard lock(state().mutex);
+    watchdog_fd = state().watchdog_fd;
+  }
+  if (watchdog_fd >= 0) {
+    channel_send(watchdog_fd, 'Q', std::to_string(ratio) + " " + std::to_string(bar));
+    return;
+  }
+  testing::Test::RecordProperty("speed_ratio", std::to_string(ratio));
+  testing::Test::RecordProperty("speed_bar", std::to_string(bar));
+}
+
 void request_time(double seconds) {
   if (const int fd = supervisor_channel(); fd >= 0) channel_send(fd, 'L', format_seconds(seconds));
   auto& s = state();
@@ -264,6 +278,12 @@ WatchdogResult run_in_child(const std::function<void()>& body, double limit_seco
       if (record->type == 'S') skip = record->payload;
       if (record->type == 'P') phase = record->payload;
       if (record->type == 'D') done = true;
+      if (record->type == 'Q') {
+        // A speed measurement from the child: record it on this (the parent's) test.
+        std::istringstream values(record->payload);
+        double ratio = 0, bar = 0;
+        if (values >> ratio >> bar) record_speed(ratio, bar);
+      }
     }
   };
   for (;;) {

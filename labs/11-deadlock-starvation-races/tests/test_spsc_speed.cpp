@@ -131,8 +131,7 @@ void grade_tier(double bar) {
       const double machine = two_core_ratio();
       if (machine < 1.7) {
         std::cout << "[ speed    ] " << cmp.describe() << " (not graded: the machine is busy)" << std::endl;
-        ::testing::Test::RecordProperty("speed_ratio", std::to_string(cmp.ratio));
-        ::testing::Test::RecordProperty("speed_bar", std::to_string(bar));
+        ::hpc::common::record_speed(cmp.ratio, bar);
         GTEST_SKIP() << "this machine cannot give the test two cores right now: two threads of the test's "
                      << "own reached only " << std::fixed << std::setprecision(2) << machine
                      << "x of one; your ring measured " << cmp.ratio << "x against the bar of " << bar

@@ -19,6 +19,8 @@
 #include <thread>
 #include <vector>
 
+#include "hpc/common/watchdog.hpp"
+
 namespace hpc::common {
 
 struct SpeedComparison {
@@ -87,8 +89,7 @@ unsigned available_cores();
   do {                                                                                                    \
     const auto& hpc_cmp_ = (comparison);                                                                  \
     std::cout << "[ speed    ] " << hpc_cmp_.describe() << " (bar " << (bar) << "x)" << std::endl;        \
-    ::testing::Test::RecordProperty("speed_ratio", std::to_string(hpc_cmp_.ratio));                       \
-    ::testing::Test::RecordProperty("speed_bar", std::to_string(static_cast<double>(bar)));               \
+    ::hpc::common::record_speed(hpc_cmp_.ratio, static_cast<double>(bar));                                 \
     if (hpc_cmp_.machine_too_slow) GTEST_SKIP() << ::hpc::common::too_slow_skip_message(hpc_cmp_, (bar)); \
     EXPECT_GE(hpc_cmp_.ratio, (bar)) << hpc_cmp_.describe() << ", below the bar of " << (bar) << "x";     \
   } while (0)

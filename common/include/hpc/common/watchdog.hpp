@@ -56,6 +56,11 @@ bool sanitizer_reported(const std::string& stderr_text);
 // pipe, from HPC_REPORT_FD). -1 when the test runs without a supervisor.
 int supervisor_channel();
 
+// Records a speed test's measured ratio and its bar on the current test (GoogleTest properties
+// speed_ratio and speed_bar, which reach the score table). Inside a watchdog child they are sent to the
+// parent, which records them on the test there.
+void record_speed(double ratio, double bar);
+
 // Asks the supervisor for at least `seconds` more from now (a watchdog inside the test needs them).
 void request_time(double seconds);
 
