@@ -549,19 +549,24 @@ def graded_tests(bin_dir: Path, chapter: Chapter) -> list[dict] | None:
     return tests
 
 
-TASK_POINTS = re.compile(r"^#{2,4}\s+Task\b.*\((\d+)\s+points?\)", re.M)
+# "### Task 6 — title (8 points, and 5 bonus points)": the first number is the task's base points.
+TASK_POINTS = re.compile(r"^#{2,4}\s+Task\b.*\((\d+)\s+points?\b", re.M)
 
 
 def rubric_markdown(chapter: Chapter, tests: list[dict]) -> str:
-    total = sum(int(t["points"]) for t in tests)
+    total = sum(int(t["points"]) for t in tests if not t.get("bonus"))
+    bonus = sum(int(t["points"]) for t in tests if t.get("bonus"))
     lines = [f"## Rubric: lab {chapter.number}\n",
              f"Read from the graded tests themselves (`lab{chapter.number}_tests --hpc_list_graded`): "
-             f"{len(tests)} tests, {total} points. *Stub may pass*: the test is allowed to pass on the "
-             "untouched stubs, and the stub proof says why.\n",
+             f"{len(tests)} tests, {total} points" + (f" and {bonus} bonus points (stretch tiers, "
+             "marked *bonus*; apart from the score)" if bonus else "") + ". *Stub may pass*: the test is "
+             "allowed to pass on the untouched stubs, and the stub proof says why. Race-freedom points "
+             "(`RACE_POINTS`) are graded in a ThreadSanitizer build: see the lab sheet.\n",
              f'<div id="rubric-lab{chapter.number}" class="rubric">\n',
              "| graded test | points | stub may pass |", "|---|---:|:---:|"]
     for t in tests:
-        lines.append(f"| `{t['name']}` | {int(t['points'])} | {'yes' if t.get('stub_may_pass') else ''} |")
+        name = f"`{t['name']}`" + (" *bonus*" if t.get("bonus") else "")
+        lines.append(f"| {name} | {int(t['points'])} | {'yes' if t.get('stub_may_pass') else ''} |")
     lines.append(f"| **total** | **{total}** | |")
     lines.append("\n</div>\n")
     return "\n".join(lines)
@@ -752,7 +757,7 @@ def rubric_from_html(path: Path, number: str) -> list[tuple[str, int]]:
     for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", m.group(1), re.S):
         cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
         if len(cells) >= 2 and cells[0] != "total":
-            rows.append((cells[0], int(cells[1])))
+            rows.append((cells[0].removesuffix(" bonus").strip(), int(cells[1])))
     return rows
 
 
@@ -930,7 +935,7 @@ def handouts(args) -> int:
                                 f"({sum(p for _, p in expected)} points, {len(expected)} tests)")
         if ch.lab:
             declared = [int(p) for p in TASK_POINTS.findall(ch.lab.read_text(encoding="utf-8"))]
-            total = sum(p for _, p in expected)
+            total = sum(int(t["points"]) for t in tests if not t.get("bonus"))  # bonus stands apart
             if declared and sum(declared) != total:
                 problems.append(f"{rel(root, ch.lab)}: its task headings add up to {sum(declared)} points, "
                                 f"the graded tests to {total}")
