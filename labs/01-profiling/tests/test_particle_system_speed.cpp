@@ -31,6 +31,7 @@
 
 #include "hpc/common/grading.hpp"
 #include "hpc/common/perf.hpp"
+#include "hpc/common/watchdog.hpp"
 #include "hpc/profiling/particle_system.hpp"
 
 namespace {
@@ -124,8 +125,7 @@ void expect_fraction_of_ceiling(double fraction) {
   // with it (a skip earns no bonus) instead of failing. At or above the tier always counts.
   const double load = load_average();
   if (cmp.ratio < fraction && load >= hpc::common::available_cores()) {
-    ::testing::Test::RecordProperty("speed_ratio", std::to_string(cmp.ratio));
-    ::testing::Test::RecordProperty("speed_bar", std::to_string(fraction));
+    ::hpc::common::record_speed(cmp.ratio, fraction);
     std::ostringstream measured;
     measured << std::fixed << std::setprecision(2) << cmp.ratio << " of the ceiling against the tier of "
              << fraction << " while the machine was busy (load average " << load << " on "
