@@ -416,10 +416,10 @@ def footer_lines(meta: dict) -> list[str]:
         shared = load >= 0.5 * (m.get("cores") or 1) or (idle is not None and idle < 0.85)
         busy = f"; just before: load average {load:.1f}" + (f", CPUs {idle:.0%} idle" if idle is not None else "")
         others = meta.get("others_cpu_share")
-        if others is not None:
-            shared = shared or others >= 0.15
+        if others is not None:  # measured over the run itself: it outranks the lagging load average
+            shared = round(100 * others) >= 15
             busy += f"; during it other programs used {others:.0%} of the CPUs"
-        busy += " (a shared, busy machine)" if shared else " (quiet)"
+        busy += " (a shared, busy machine)" if shared else " (nearly quiet)"
     programs = ", ".join(c.split()[0] for c in meta["commands"])
     return [f"{m['cpu']}, {m['cores']} logical cores, {m['compiler']} {m.get('build_type', '')}".rstrip(),
             f"measured {meta['date']} by {programs}{busy}"]
@@ -437,10 +437,10 @@ def caption(fig: Figure, meta: dict) -> str:
         text += f"; just before, the load average was {meta['load_before']:.1f}"
         text += f" and the CPUs were {idle:.0%} idle" if idle is not None else ""
         others = meta.get("others_cpu_share")
-        if others is not None:
-            shared = shared or others >= 0.15
+        if others is not None:  # measured over the run itself: it outranks the lagging load average
+            shared = round(100 * others) >= 15
             text += f", and during the run other programs used {others:.0%} of the CPUs"
-        text += ": the machine was shared with other work" if shared else ": a quiet machine"
+        text += ": the machine was shared with other work" if shared else ": a nearly quiet machine"
     return text + "."
 
 
