@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <iostream>
 #include <stdexcept>
+#include <thread>
 
 #include "hpc/common/watchdog.hpp"
 
@@ -178,6 +181,23 @@ std::string speed_grading_unavailable_reason() {
 #else
   return "";
 #endif
+}
+
+double two_core_ratio() {
+  auto spin = [](std::int64_t n) {
+    volatile std::int64_t sink = 0;
+    for (std::int64_t i = 0; i < n; ++i) sink = sink + i % 7;
+  };
+  constexpr std::int64_t n = 20'000'000;
+  const auto machine = compare_speed(
+      "one thread", [&] { spin(n); }, "two threads",
+      [&] {
+        std::jthread helper(spin, n / 2);
+        spin(n / 2);
+      },
+      {.pairs = 5, .warmup = 1});
+  std::cout << "[ machine  ] " << machine.describe() << std::endl;
+  return machine.ratio;
 }
 
 unsigned available_cores() {

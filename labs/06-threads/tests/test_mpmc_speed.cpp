@@ -124,24 +124,6 @@ void workload() {
   move_items<Queue>(2, 2);
 }
 
-// Two threads summing against one: near 2x when this process really has two cores to itself.
-double two_core_ratio() {
-  auto spin = [](std::int64_t n) {
-    volatile std::int64_t sink = 0;
-    for (std::int64_t i = 0; i < n; ++i) sink = sink + i % 7;
-  };
-  constexpr std::int64_t n = 20'000'000;
-  const auto machine = hpc::common::compare_speed(
-      "one thread", [&] { spin(n); }, "two threads",
-      [&] {
-        std::jthread helper(spin, n / 2);
-        spin(n / 2);
-      },
-      {.pairs = 5, .warmup = 1});
-  std::cout << "[ machine  ] " << machine.describe() << std::endl;
-  return machine.ratio;
-}
-
 // One bar of a tier: your queue against a baseline.
 struct Bar {
   std::string baseline_name;
@@ -166,7 +148,7 @@ void grade_tier(const std::vector<Bar>& bars) {
     for (std::size_t i = 0; i < bars.size(); ++i)
       missed = missed || (cmps[i].ratio < bars[i].ratio && !cmps[i].machine_too_slow);
     if (missed) {
-      const double machine = two_core_ratio();
+      const double machine = hpc::common::two_core_ratio();
       if (machine < 1.7) {
         std::ostringstream measured;
         for (std::size_t i = 0; i < bars.size(); ++i) {

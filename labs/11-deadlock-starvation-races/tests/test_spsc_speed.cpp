@@ -100,24 +100,6 @@ void move_items() {
   ASSERT_EQ(bad, 0u) << "items came out lost, repeated or out of order (run SpscRing.StressWithSeeds)";
 }
 
-// Two threads summing against one: near 2x when this process really has two cores to itself.
-double two_core_ratio() {
-  auto spin = [](std::int64_t n) {
-    volatile std::int64_t sink = 0;
-    for (std::int64_t i = 0; i < n; ++i) sink = sink + i % 7;
-  };
-  constexpr std::int64_t n = 20'000'000;
-  const auto machine = hpc::common::compare_speed(
-      "one thread", [&] { spin(n); }, "two threads",
-      [&] {
-        std::jthread helper(spin, n / 2);
-        spin(n / 2);
-      },
-      {.pairs = 5, .warmup = 1});
-  std::cout << "[ machine  ] " << machine.describe() << std::endl;
-  return machine.ratio;
-}
-
 void grade_tier(double bar) {
   HPC_REQUIRE_SPEED_BUILD();
   HPC_REQUIRE_CORES(2);
@@ -128,7 +110,7 @@ void grade_tier(double bar) {
     };
     auto cmp = measure();
     if (cmp.ratio < bar && !cmp.machine_too_slow) {
-      const double machine = two_core_ratio();
+      const double machine = hpc::common::two_core_ratio();
       if (machine < 1.7) {
         std::cout << "[ speed    ] " << cmp.describe() << " (not graded: the machine is busy)" << std::endl;
         ::hpc::common::record_speed(cmp.ratio, bar);
