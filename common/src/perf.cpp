@@ -20,28 +20,27 @@ double median(std::vector<double> values) {
   return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
 }
 
-std::string human_time(double seconds) {
-  char buffer[64];
-  if (seconds >= 1.0)
-    std::snprintf(buffer, sizeof buffer, "%.3f s", seconds);
-  else if (seconds >= 1e-3)
-    std::snprintf(buffer, sizeof buffer, "%.3f ms", seconds * 1e3);
-  else
-    std::snprintf(buffer, sizeof buffer, "%.3f us", seconds * 1e6);
-  return buffer;
+// A time in the unit that suits it, the number printed with number_format ("%.3f", "%.3g").
+std::string time_in_unit(double seconds, const char* number_format) {
+  const char* unit = "s";
+  double value = seconds;
+  if (seconds < 1e-3) {
+    unit = "us";
+    value = seconds * 1e6;
+  } else if (seconds < 1.0) {
+    unit = "ms";
+    value = seconds * 1e3;
+  }
+  char number[32];
+  std::snprintf(number, sizeof number, number_format, value);
+  return std::string(number) + " " + unit;
 }
 
+// "121.900 ms"
+std::string human_time(double seconds) { return time_in_unit(seconds, "%.3f"); }
+
 // Three significant digits: "116 ms", "2.35 s".
-std::string short_time(double seconds) {
-  char buffer[32];
-  if (seconds >= 1.0)
-    std::snprintf(buffer, sizeof buffer, "%.3g s", seconds);
-  else if (seconds >= 1e-3)
-    std::snprintf(buffer, sizeof buffer, "%.3g ms", seconds * 1e3);
-  else
-    std::snprintf(buffer, sizeof buffer, "%.3g us", seconds * 1e6);
-  return buffer;
-}
+std::string short_time(double seconds) { return time_in_unit(seconds, "%.3g"); }
 
 std::string seconds_text(double seconds) {
   char buffer[32];
