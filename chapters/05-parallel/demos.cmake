@@ -1,1 +1,21 @@
-# Chapter 05 demos and benchmarks (hpc_demo / hpc_bench). Being written (notes05).
+# Chapter 05's demos and benchmarks, included by chapters/05-parallel/CMakeLists.txt after hpc_chapter().
+# Every demo runs in CI with --quick (a few seconds at most on 2 cores); the benchmarks run once, briefly.
+# The demos' shared kernels (demos/kernels.hpp) use chapter 01's Particle and step constant, header-only.
+find_package(OpenMP REQUIRED COMPONENTS CXX)
+
+set(_ch05_demo_libs OpenMP::OpenMP_CXX TBB::tbb)
+# A demo of this chapter: OpenMP and oneTBB linked, chapter 01's header-only simulator on the include path.
+function(_ch05_demo name)
+  hpc_demo(NAME ${name} SOURCES demos/${name}.cpp LIBS ${_ch05_demo_libs} ${ARGN})
+  if(TARGET ch05_demo_${name})
+    target_include_directories(ch05_demo_${name} PRIVATE "${HPC_COURSE_ROOT}/labs/01-profiling/include")
+  endif()
+endfunction()
+
+_ch05_demo(pi)
+_ch05_demo(counter)
+_ch05_demo(evolve)
+_ch05_demo(small_arrays)
+_ch05_demo(amdahl)
+_ch05_demo(schedule)
+_ch05_demo(triad)
