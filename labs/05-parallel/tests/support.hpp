@@ -1,0 +1,35 @@
+// What lab 05's tests share: running code with a given number of threads, and checking that bad input
+// is refused with a message that names the argument.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "hpc/common/perf.hpp"
+
+namespace hpc::parallel::testing {
+
+// The thread counts every "same result whatever the thread count" test tries: one thread (the serial
+// order), two (the machine's cores), three (an odd split) and eight (more threads than cores).
+inline constexpr int kThreadCounts[] = {1, 2, 3, 8};
+
+// Runs f with `threads` threads for OpenMP (omp_set_num_threads), oneTBB and std::execution::par (a
+// task_arena of that size under a tbb::global_control limit), and puts the OpenMP setting back after.
+void with_threads(int threads, const std::function<void()>& f);
+
+// Passes when f throws std::invalid_argument whose message contains `argument`.
+::testing::AssertionResult throws_naming(const std::function<void()>& f, const std::string& argument);
+
+// The hits of the Monte Carlo π run (samples, chunks, seed), drawn serially exactly as
+// monte_carlo_pi.hpp prescribes: the known answer of task 2, and the serial baseline of its speed tests.
+std::uint64_t expected_pi_hits(std::uint64_t samples, std::uint64_t chunks, std::uint64_t seed);
+
+// Grades a comparison whose candidate needs two cores: when measure() misses the bar, the machine is
+// probed (two_core_ratio); a machine that cannot give two cores right now skips the test with both
+// numbers, otherwise the comparison is measured once more and graded.
+void expect_two_core_speedup(const std::function<hpc::common::SpeedComparison()>& measure, double bar);
+
+}  // namespace hpc::parallel::testing
