@@ -1,9 +1,10 @@
 # Chapter 05's demos and benchmarks, included by chapters/05-parallel/CMakeLists.txt after hpc_chapter().
 # Every demo runs in CI with --quick (a few seconds at most on 2 cores); the benchmarks run once, briefly.
-# The demos' shared kernels (demos/kernels.hpp) use chapter 01's Particle and step constant, header-only.
+# The demos use lab 05's reference solution (lab05_reference), never the student's code, and chapter 01's
+# header-only simulator (Particle, the given evolve).
 find_package(OpenMP REQUIRED COMPONENTS CXX)
 
-set(_ch05_demo_libs OpenMP::OpenMP_CXX TBB::tbb)
+set(_ch05_demo_libs OpenMP::OpenMP_CXX TBB::tbb lab05_reference)
 # A demo of this chapter: OpenMP and oneTBB linked, chapter 01's header-only simulator on the include path.
 function(_ch05_demo name)
   hpc_demo(NAME ${name} SOURCES demos/${name}.cpp LIBS ${_ch05_demo_libs} ${ARGN})

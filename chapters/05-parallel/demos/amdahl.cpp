@@ -1,7 +1,8 @@
 // The book's Amdahl example (ch. 9): the primes among the 1,000 numbers from 10^13, one pool task per
 // number, on 1 to 4 workers. "Sub" times the parallel part, "Took" the whole. The book's 4-worker table
 // beside ours, the speed-up against one worker, the Karp-Flatt serial fraction of each measurement and
-// the serial fraction B of Amdahl's law S(N) = 1 / (B + (1 - B) / N) fitted to our speed-ups.
+// the serial fraction B of Amdahl's law S(N) = 1 / (B + (1 - B) / N) fitted to our speed-ups (with lab
+// 05's task 1, from the reference solution).
 //
 // On a 2-core machine 3 and 4 workers share 2 cores: the law then predicts no gain past 2, and the
 // fit uses the points with at most as many workers as cores (the processors Amdahl's N counts).
@@ -19,7 +20,8 @@
 #include <vector>
 
 #include "hpc/common/demo.hpp"
-#include "kernels.hpp"
+#include "hpc/parallel/amdahl.hpp"
+#include "hpc/parallel/load_balance.hpp"  // the book's is_prime, given by lab 05
 
 namespace {
 
@@ -47,7 +49,7 @@ Solve concurrent_solve(std::uint64_t first, std::uint64_t count, int workers) {
     for (int w = 0; w < workers; ++w) {
       pool.emplace_back([&, w] {
         for (std::size_t i = next++; i < input.size(); i = next++) {
-          if (hpc::parallel::demos::is_prime(input[i])) found[w].push_back(input[i]);
+          if (hpc::parallel::is_prime(input[i])) found[w].push_back(input[i]);
         }
       });
     }
@@ -62,29 +64,6 @@ Solve concurrent_solve(std::uint64_t first, std::uint64_t count, int workers) {
 }
 // [/snippet:amdahl-solve]
 
-// [snippet:amdahl-law]
-double amdahl(double serial_fraction, double processors) {
-  return 1.0 / (serial_fraction + (1.0 - serial_fraction) / processors);
-}
-
-// Karp-Flatt: the serial fraction that would explain a measured speed-up on p processors.
-double karp_flatt(double speedup, double processors) {
-  return (1.0 / speedup - 1.0 / processors) / (1.0 - 1.0 / processors);
-}
-
-// The B in [0, 1] whose law is closest (least squares) to the measured speed-ups.
-double fit_serial_fraction(const std::vector<std::pair<double, double>>& processors_and_speedups) {
-  double best = 0;
-  double best_error = 1e300;
-  for (int step = 0; step <= 100'000; ++step) {
-    const double b = step / 100'000.0;
-    double error = 0;
-    for (const auto& [p, s] : processors_and_speedups) error += (amdahl(b, p) - s) * (amdahl(b, p) - s);
-    if (error < best_error) best_error = error, best = b;
-  }
-  return best;
-}
-// [/snippet:amdahl-law]
 
 }  // namespace
 
@@ -117,13 +96,16 @@ int main(int argc, char** argv) {
     }
     runs.push_back(std::move(best));
   }
-  std::vector<std::pair<double, double>> fit_points;
+  // [snippet:amdahl-fit]
+  // Lab 05's task 1 (reference solution): the serial fraction whose Amdahl curve is closest to ours.
+  std::vector<hpc::parallel::SpeedupPoint> fit_points;
   for (int w = 2; w <= std::min<int>(cores, static_cast<int>(max_workers)); ++w)
-    fit_points.push_back({w, runs[0].took / runs[w - 1].took});
-  const double b = fit_points.empty() ? 0.0 : fit_serial_fraction(fit_points);
-  std::vector<std::pair<double, double>> book_points;
-  for (int w = 2; w <= 4; ++w) book_points.push_back({w, book[0].second / book[w - 1].second});
-  const double book_b = fit_serial_fraction(book_points);
+    fit_points.push_back({static_cast<unsigned>(w), runs[0].took / runs[w - 1].took});
+  const double b = fit_points.empty() ? 0.0 : hpc::parallel::fit_serial_fraction(fit_points);
+  // [/snippet:amdahl-fit]
+  std::vector<hpc::parallel::SpeedupPoint> book_points;
+  for (unsigned w = 2; w <= 4; ++w) book_points.push_back({w, book[0].second / book[w - 1].second});
+  const double book_b = hpc::parallel::fit_serial_fraction(book_points);
 
   Table table({"workers", "sub (s)", "took (s)", "speed-up", "Amdahl fit", "ideal", "Karp-Flatt",
                "book sub (s)", "book took (s)", "book speed-up"});
@@ -132,11 +114,11 @@ int main(int argc, char** argv) {
     const Solve& run = runs[w - 1];
     right = right && run.primes == runs[0].primes;
     const double speedup = runs[0].took / run.took;
-    const double processors = std::min(w, cores);  // more workers than cores share the cores
+    const auto processors = static_cast<unsigned>(std::min(w, cores));  // more workers share the cores
     const bool has_book = w <= 4;
     table.row({std::to_string(w), fixed(run.sub, 4), fixed(run.took, 4), fixed(speedup, 2) + "x",
-               fixed(amdahl(b, processors), 2) + "x", fixed(processors, 0) + "x",
-               w > 1 && w <= cores ? fixed(karp_flatt(speedup, w), 3) : "-",
+               fixed(hpc::parallel::amdahl_speedup(b, processors), 2) + "x", std::to_string(processors) + "x",
+               w > 1 && w <= cores ? fixed(hpc::parallel::karp_flatt_serial_fraction(speedup, w), 3) : "-",
                has_book ? fixed(book[w - 1].first, 4) : "", has_book ? fixed(book[w - 1].second, 4) : "",
                has_book ? fixed(book[0].second / book[w - 1].second, 2) + "x" : ""});
   }

@@ -1,7 +1,7 @@
-// The small kernels that chapter 05's demos and benchmarks both run, written once: the Monte Carlo π
-// sampler with one random stream per chunk, the particle simulator's step with the loops swapped, the
-// triangular workload, the book's trial-division prime test and the triad. Header-only, no OpenMP or
-// oneTBB here: each demo decides how to spread these over threads.
+// The small kernels that chapter 05's demos and benchmarks both run, written once: one Monte Carlo π
+// chunk, the book's particle loop with its loops swapped (one particle at a time), the triangular
+// workload and the triad. Header-only, no OpenMP or oneTBB here: each demo decides how to spread these
+// over threads. What lab 05 gives in its headers (the π generator, is_prime) is used from there.
 #pragma once
 
 #include <cmath>
@@ -9,54 +9,27 @@
 #include <cstdint>
 #include <span>
 
-#include "hpc/profiling/simulator.hpp"  // chapter 01's Particle and the book's step constant
+#include "hpc/parallel/monte_carlo_pi.hpp"  // lab 05's given generator: SplitMix64, chunk_seed, unit_interval
+#include "hpc/profiling/simulator.hpp"        // chapter 01's Particle and the book's step constant
 
 namespace hpc::parallel::demos {
 
 // [snippet:chunk-stream]
-// SplitMix64: a tiny, fast generator whose state is one counter. Two different seeds give two
-// independent-looking streams, which is all a Monte Carlo chunk needs.
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [-1, 1): the top 53 bits as a fraction, stretched.
-  double symmetric() { return static_cast<double>(next() >> 11) * 0x1.0p-52 - 1.0; }
-
- private:
-  std::uint64_t state_;
-};
-
-// The stream of chunk `chunk` depends on (seed, chunk) only: never on which thread runs the chunk or
-// when. So the same seed and the same chunk count give the same hits on 1 thread or 64.
-inline SplitMix64 chunk_stream(std::uint64_t seed, std::uint64_t chunk) {
-  SplitMix64 mixer(seed ^ (chunk * 0xd1b54a32d192ed03ULL));
-  return SplitMix64(mixer.next());
-}
-
-// Hits inside the unit circle among `samples` points of chunk `chunk`.
+// Hits inside the quarter circle among the `samples` points of chunk `chunk`, drawn exactly as lab 05
+// draws them: the chunk's own stream starts from chunk_seed(seed, chunk), which depends on the seed and
+// the chunk only, never on the thread that runs it or when. So the same seed and the same chunks give
+// the same hits on 1 thread or 64.
 inline std::uint64_t hits_in_chunk(std::uint64_t seed, std::uint64_t chunk, std::uint64_t samples) {
-  SplitMix64 stream = chunk_stream(seed, chunk);
+  SplitMix64 stream{chunk_seed(seed, chunk)};
   std::uint64_t hits = 0;
   for (std::uint64_t i = 0; i < samples; ++i) {
-    const double x = stream.symmetric();
-    const double y = stream.symmetric();
+    const double x = unit_interval(stream.next());
+    const double y = unit_interval(stream.next());
     hits += (x * x + y * y <= 1.0) ? 1 : 0;
   }
   return hits;
 }
 // [/snippet:chunk-stream]
-
-// Samples of chunk `chunk` when `samples` are cut into `chunks` nearly equal chunks (the first
-// samples % chunks chunks take one more).
-inline std::uint64_t chunk_size(std::uint64_t samples, std::uint64_t chunks, std::uint64_t chunk) {
-  return samples / chunks + (chunk < samples % chunks ? 1 : 0);
-}
 
 // [snippet:swapped-loops]
 // The book's c_evolve with its loops swapped: one particle at a time, all of its steps. Particles never
@@ -73,17 +46,6 @@ inline void evolve_one(hpc::profiling::Particle& p, int nsteps) {
   }
 }
 // [/snippet:swapped-loops]
-
-// The book's is_prime (odd trial divisors up to the square root), returning a bool.
-inline bool is_prime(std::uint64_t x) {
-  if (x < 2) return false;
-  if (x < 4) return true;
-  if (x % 2 == 0) return false;
-  for (std::uint64_t d = 3; d * d <= x; d += 2) {
-    if (x % d == 0) return false;
-  }
-  return true;
-}
 
 // Row i of the triangular workload: i + 1 units of arithmetic, so the last rows cost the most.
 inline double triangle_row(std::size_t i) {

@@ -1,14 +1,13 @@
 // The book's Monte Carlo π table (ch. 7): one million samples serially (0.734 s), one pool task per
 // sample (1 min 37 s, "literally cripples our code") and ten chunked tasks (0.325 s). The same three
-// shapes in C++, plus OpenMP and oneTBB: each estimate is exact for its seed and chunk count, however
-// many threads ran it, and "CPU" above "wall" shows several cores at work (the book's user > real).
+// shapes in C++, plus lab 05's OpenMP, oneTBB and std::execution versions (the reference solution):
+// each count is exact for its seed and chunk count, however many threads ran it, and "CPU" above
+// "wall" shows several cores at work (the book's user > real).
 //
 //   ch05_demo_pi                   the book's 1,000,000 samples
 //   ch05_demo_pi --samples 100000000
 //   ch05_demo_pi --quick           100,000 samples (CI)
 #include <omp.h>
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_reduce.h>
 #include <tbb/task_group.h>
 
 #include <algorithm>
@@ -23,11 +22,11 @@
 #include <vector>
 
 #include "hpc/common/demo.hpp"
+#include "hpc/parallel/monte_carlo_pi.hpp"
 #include "kernels.hpp"
 
 namespace {
 
-using hpc::parallel::demos::chunk_size;
 using hpc::parallel::demos::hits_in_chunk;
 constexpr std::uint64_t kSeed = 2026;
 
@@ -62,37 +61,16 @@ std::uint64_t tbb_per_sample(std::uint64_t samples) {
 }
 
 // [snippet:pi-chunked]
-// The book's pi_apply_async_chunked: ten tasks of samples/10 each.
+// The book's pi_apply_async_chunked: ten tasks of samples/10 each, every chunk with its own stream.
 std::uint64_t async_chunked(std::uint64_t samples, std::uint64_t chunks) {
   std::vector<std::future<std::uint64_t>> futures;
-  for (std::uint64_t c = 0; c < chunks; ++c)
-    futures.push_back(std::async(std::launch::async, [=] {
-      return hits_in_chunk(kSeed, c, chunk_size(samples, chunks, c));
-    }));
+  for (std::uint64_t c = 0; c < chunks; ++c) {
+    const auto [begin, end] = hpc::parallel::chunk_range(samples, chunks, c);
+    futures.push_back(std::async(std::launch::async, [=] { return hits_in_chunk(kSeed, c, end - begin); }));
+  }
   std::uint64_t hits = 0;
   for (auto& f : futures) hits += f.get();
   return hits;
-}
-
-// OpenMP: the chunks are the loop's iterations; reduction(+:hits) gives each thread its own partial
-// count and adds them at the end (an integer sum, so the order does not matter).
-std::uint64_t openmp_chunked(std::uint64_t samples, std::uint64_t chunks) {
-  std::uint64_t hits = 0;
-#pragma omp parallel for reduction(+ : hits) schedule(static)
-  for (std::uint64_t c = 0; c < chunks; ++c) hits += hits_in_chunk(kSeed, c, chunk_size(samples, chunks, c));
-  return hits;
-}
-
-// oneTBB: parallel_reduce over the chunk numbers; grain size 1 lets it split down to single chunks.
-std::uint64_t tbb_chunked(std::uint64_t samples, std::uint64_t chunks) {
-  return tbb::parallel_reduce(
-      tbb::blocked_range<std::uint64_t>(0, chunks, 1), std::uint64_t{0},
-      [=](const tbb::blocked_range<std::uint64_t>& range, std::uint64_t hits) {
-        for (auto c = range.begin(); c != range.end(); ++c)
-          hits += hits_in_chunk(kSeed, c, chunk_size(samples, chunks, c));
-        return hits;
-      },
-      std::plus<>());
 }
 // [/snippet:pi-chunked]
 
@@ -164,16 +142,18 @@ int main(int argc, char** argv) {
     }
     add(std::to_string(k) + " std::async tasks (chunked)", n,
         best_of(repeats, [&] { return async_chunked(n, k); }), "0.325 s (10 pool tasks)");
-    const Timed omp = best_of(repeats, [&] { return openmp_chunked(n, k); });
-    add(std::to_string(k) + " chunks, OpenMP", n, omp, "-");
-    const Timed tbb = best_of(repeats, [&] { return tbb_chunked(n, k); });
-    add(std::to_string(k) + " chunks, oneTBB parallel_reduce", n, tbb, "-");
+    const Timed omp = best_of(repeats, [&] { return hpc::parallel::pi_openmp(n, k, kSeed).hits; });
+    add(std::to_string(k) + " chunks, OpenMP (lab 05)", n, omp, "-");
+    const Timed tbb = best_of(repeats, [&] { return hpc::parallel::pi_tbb(n, k, kSeed).hits; });
+    add(std::to_string(k) + " chunks, oneTBB (lab 05)", n, tbb, "-");
+    const Timed par = best_of(repeats, [&] { return hpc::parallel::pi_std_par(n, k, kSeed).hits; });
+    add(std::to_string(k) + " chunks, std::execution::par (lab 05)", n, par, "-");
 
     // The promise of a stream per chunk: the same chunks give the same count on any number of threads.
-    same = same && tbb.hits == omp.hits;
+    same = same && tbb.hits == omp.hits && par.hits == omp.hits;
     for (int threads = 1; threads <= 4; ++threads) {
       omp_set_num_threads(threads);
-      same = same && openmp_chunked(n, k) == omp.hits;
+      same = same && hpc::parallel::pi_openmp(n, k, kSeed).hits == omp.hits;
     }
     omp_set_num_threads(static_cast<int>(std::thread::hardware_concurrency()));
   }

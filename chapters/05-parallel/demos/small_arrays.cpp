@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "hpc/common/demo.hpp"
-#include "kernels.hpp"
+#include "hpc/parallel/monte_carlo_pi.hpp"
 
 namespace {
 
@@ -53,14 +53,14 @@ int main(int argc, char** argv) {
   header.push_back("TensorFlow (s)");
   Table table(header);
 
-  hpc::parallel::demos::SplitMix64 stream(7);
+  hpc::parallel::SplitMix64 stream{7};
   std::vector<std::vector<std::string>> cells(4);
   long expected_check = -1;
   for (const auto size : sizes) {
     std::vector<double> x(size), y(size);
     for (std::size_t i = 0; i < size; ++i) {
-      x[i] = stream.symmetric();
-      y[i] = stream.symmetric();
+      x[i] = 2 * hpc::parallel::unit_interval(stream.next()) - 1;
+      y[i] = 2 * hpc::parallel::unit_interval(stream.next()) - 1;
     }
     // The same total work for every size: fewer calls on bigger arrays.
     const long size_calls = std::max(3L, static_cast<long>(static_cast<double>(calls) * 30'000 / size));
