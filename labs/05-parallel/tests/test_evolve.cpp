@@ -58,8 +58,9 @@ void expect_bit_identical(const EvolveFunction& evolve, const char* name, bool v
           << name << " with " << threads << " threads, " << n << " particles, dt 0.01 (" << hpc::profiling::nsteps_for(0.01)
           << " steps): " << difference
           << ". Each particle must take the same steps with the same arithmetic in the same order as "
-             "ParticleSimulator::evolve (std::pow included: sqrt may differ in the last bit); with threads, "
-             "a variable shared between them (declared outside the parallel loop) races";
+             "ParticleSimulator::evolve (std::pow included: sqrt may differ in the last bit). With threads: "
+             "split the particles between them, never the time steps (a particle's steps must run in order "
+             "on one thread), and share no scratch variable between them";
     }
   }
 }

@@ -57,9 +57,10 @@ void expect_within_bound(const SumFunction& sum, const char* name) {
       ASSERT_LE(error, exact.bound)
           << name << " of " << n << " values with " << threads << " threads: " << got << ", exact "
           << static_cast<double>(exact.sum) << ", error " << error << " above the bound " << exact.bound
-          << (error > 1e3 * exact.bound ? " (values lost or added twice: a race on the accumulator, "
-                                          "a missing reduction clause, or a partial result dropped?)"
-                                        : " (a float accumulator?)");
+          << (static_cast<double>(static_cast<float>(got)) == got
+                  ? " (the result is a float: a float accumulator?)"
+                  : " (values lost or added twice: a race on the accumulator, a missing reduction clause, "
+                    "or a partial result dropped?)");
     }
   }
   double empty = -1;
