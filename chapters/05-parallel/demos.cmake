@@ -20,3 +20,14 @@ _ch05_demo(small_arrays)
 _ch05_demo(amdahl)
 _ch05_demo(schedule)
 _ch05_demo(triad)
+
+# Benchmarks (the third, bench_schedulers, is task 6's: task_group.cmake).
+function(_ch05_bench name)
+  hpc_bench(NAME ${name} SOURCES bench/bench_${name}.cpp LIBS ${_ch05_demo_libs})
+  if(TARGET ch05_bench_${name})
+    target_include_directories(ch05_bench_${name} PRIVATE "${HPC_COURSE_ROOT}/labs/01-profiling/include")
+  endif()
+endfunction()
+
+_ch05_bench(pi)        # the granularity curve: pi by scheduling policy and chunk count
+_ch05_bench(scaling)   # lab 05's evolve and reductions by thread count
