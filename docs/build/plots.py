@@ -325,6 +325,38 @@ def rw_draw(rows, meta) -> str:
                      label=lambda v, g, c: f"{v:,.0f} ns")
 
 
+def amdahl_rows(outputs) -> list[dict]:
+    """ch05_demo_amdahl: measured speed-up per worker count, the Amdahl curve fitted to it, the book's."""
+    table = next(t for t in markdown_tables(outputs[0]) if t and "workers" in t[0])
+    fitted = re.search(r"B = ([0-9.]+)", outputs[0])
+    return [{"workers": int(number(r["workers"])), "took_s": number(r["took (s)"]),
+             "speedup": number(r["speed-up"]), "amdahl_fit": number(r["Amdahl fit"]),
+             "ideal": number(r["ideal"]), "fitted_serial_fraction": float(fitted.group(1)) if fitted else "",
+             "book_speedup": number(r["book speed-up"]) if r.get("book speed-up") else ""} for r in table]
+
+
+def amdahl_draw(rows, meta) -> str:
+    footer = footer_lines(meta)
+    cores = meta["machine"].get("cores") or 2
+    workers = [int(r["workers"]) for r in rows]
+    b = float(rows[0]["fitted_serial_fraction"] or 0)
+    # The fitted law as a curve between the measured points: processors = min(workers, cores).
+    curve = [(w / 10, 1 / (b + (1 - b) / min(w / 10, cores))) for w in range(10, 10 * max(workers) + 1)]
+    series = [Series("measured: primes from 10^13, one task per number", [(w, float(r["speedup"]))
+                                                                           for w, r in zip(workers, rows)]),
+              Series(f"Amdahl's law fitted: serial fraction B = {b:.3f}", curve, dash="6 4", marker=None),
+              Series(f"ideal: one worker per core ({cores} cores)", [(w, float(r["ideal"])) for w, r in zip(workers, rows)],
+                     colour="#888888", dash="2 3", marker=None, width=1.5)]
+    book = [(w, float(r["book_speedup"])) for w, r in zip(workers, rows) if r.get("book_speedup") not in ("", None)]
+    if book:
+        series.append(Series("the book (CPython processes, its author's machine)", book, marker="square"))
+    top = max(max(p[1] for s in series for p in s.points), float(cores))
+    return line_chart("Speed-up against one worker, with the Amdahl fit", footer,
+                      Axis("workers (threads)", ticks=workers, lo=0.5, hi=max(workers) + 0.5),
+                      Axis("speed-up over one worker", lo=0, hi=top + 0.5), series,
+                      notes=[f"past {cores} workers the threads", "share the cores: no gain"])
+
+
 BENCH_REPS = ["--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true"]
 
 FIGURES = [
@@ -333,6 +365,8 @@ FIGURES = [
     Figure("02-data-structures", "complexity", "time per operation against N, log-log",
            [Run("ch02_bench_containers", BENCH_REPS), Run("ch02_bench_search", BENCH_REPS)],
            complexity_rows, complexity_draw),
+    Figure("05-parallel", "amdahl-speedup", "Amdahl primes: speed-up by worker count, with the fitted law",
+           [Run("ch05_demo_amdahl")], amdahl_rows, amdahl_draw),
     Figure("06-threads", "global-lock-speedup", "fib threads with and without a global lock: speed-up",
            [Run("ch06_demo_global_lock")], global_lock_rows, global_lock_draw),
     Figure("06-threads", "pool-per-task", "per-task cost: thread per task, pool, oneTBB",
