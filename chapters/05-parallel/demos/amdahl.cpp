@@ -10,6 +10,8 @@
 //   ch05_demo_amdahl           4,000 numbers from 10^13 (0.6 s serially), best of 3 per worker count
 //   ch05_demo_amdahl --count 1000   the book's input
 //   ch05_demo_amdahl --quick   300 numbers (CI)
+#include "hpc/parallel/amdahl.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -20,7 +22,6 @@
 #include <vector>
 
 #include "hpc/common/demo.hpp"
-#include "hpc/parallel/amdahl.hpp"
 #include "hpc/parallel/load_balance.hpp"  // the book's is_prime, given by lab 05
 
 namespace {
@@ -29,8 +30,8 @@ using Clock = std::chrono::steady_clock;
 
 struct Solve {
   std::vector<std::uint64_t> primes;
-  double sub = 0;  // the parallel part
-  double took = 0; // everything: input, workers, collecting and sorting the primes
+  double sub = 0;   // the parallel part
+  double took = 0;  // everything: input, workers, collecting and sorting the primes
 };
 
 // [snippet:amdahl-solve]
@@ -63,7 +64,6 @@ Solve concurrent_solve(std::uint64_t first, std::uint64_t count, int workers) {
   return result;
 }
 // [/snippet:amdahl-solve]
-
 
 }  // namespace
 
@@ -130,8 +130,9 @@ int main(int argc, char** argv) {
             << grouped(count) << " numbers from 10^13: " << primes.size() << " primes, sum " << grouped(sum)
             << ", the same for every worker count. Best of " << repeats << ", " << cores << " cores.\n"
             << "Fitted serial fraction (workers 2.." << std::min<long>(cores, max_workers)
-            << "): B = " << fixed(b, 4) << ", so the law's limit is 1/B = "
-            << (b > 0 ? fixed(1 / b, 1) + "x" : std::string("unbounded")) << ".\n"
+            << "): B = " << fixed(b, 4)
+            << ", so the law's limit is 1/B = " << (b > 0 ? fixed(1 / b, 1) + "x" : std::string("unbounded"))
+            << ".\n"
             << "The book's table fits B = " << fixed(book_b, 4)
             << " over its 2..4 workers (its speed-up stops at about 1.9x after 2).\n"
             << "Amdahl fit and ideal count min(workers, cores) processors: workers past the cores only "

@@ -8,6 +8,8 @@
 //
 //   ch05_demo_evolve           10,000 particles, evolve(0.1): 9,999 steps (the book's benchmark)
 //   ch05_demo_evolve --quick   1,000 particles, evolve(0.01) (CI)
+#include "hpc/parallel/evolve.hpp"
+
 #include <omp.h>
 
 #include <algorithm>
@@ -18,7 +20,6 @@
 #include <vector>
 
 #include "hpc/common/demo.hpp"
-#include "hpc/parallel/evolve.hpp"
 #include "kernels.hpp"
 
 namespace {
@@ -66,7 +67,8 @@ int main(int argc, char** argv) {
   bool quick = false;
   long particles = 10'000;
   double dt = 0.1;
-  Args args(argv[0], "The particle simulator with its loops swapped: serial, OpenMP, oneTBB, std::execution.");
+  Args args(argv[0],
+            "The particle simulator with its loops swapped: serial, OpenMP, oneTBB, std::execution.");
   args.flag("quick", quick, "a small, fast run (what CI runs)")
       .option("particles", particles, "particles (the book: 10,000)")
       .option("dt", dt, "simulated time; steps = dt / 1e-5 (the book: 0.1)");

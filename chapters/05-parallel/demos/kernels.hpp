@@ -10,7 +10,7 @@
 #include <span>
 
 #include "hpc/parallel/monte_carlo_pi.hpp"  // lab 05's given generator: SplitMix64, chunk_seed, unit_interval
-#include "hpc/profiling/simulator.hpp"        // chapter 01's Particle and the book's step constant
+#include "hpc/profiling/simulator.hpp"      // chapter 01's Particle and the book's step constant
 
 namespace hpc::parallel::demos {
 

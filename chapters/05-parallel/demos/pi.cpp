@@ -12,9 +12,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <functional>
 #include <cmath>
 #include <ctime>
+#include <functional>
 #include <future>
 #include <numbers>
 #include <string>

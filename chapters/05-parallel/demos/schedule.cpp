@@ -93,8 +93,10 @@ int main(int argc, char** argv) {
     table.row({name, fixed(run.wall * 1e3, 1), fixed(serial.wall / run.wall, 2) + "x",
                run.imbalance > 0 ? fixed(run.imbalance, 2) : "-"});
   };
-  add("static (one block per thread)", best_of(repeats, rows, [&] { return triangle_openmp(rows, omp_sched_static, 0); }));
-  add("static, 1 (round robin)", best_of(repeats, rows, [&] { return triangle_openmp(rows, omp_sched_static, 1); }));
+  add("static (one block per thread)",
+      best_of(repeats, rows, [&] { return triangle_openmp(rows, omp_sched_static, 0); }));
+  add("static, 1 (round robin)",
+      best_of(repeats, rows, [&] { return triangle_openmp(rows, omp_sched_static, 1); }));
   add("dynamic, 1", best_of(repeats, rows, [&] { return triangle_openmp(rows, omp_sched_dynamic, 1); }));
   add("dynamic, 64", best_of(repeats, rows, [&] { return triangle_openmp(rows, omp_sched_dynamic, 64); }));
   add("guided", best_of(repeats, rows, [&] { return triangle_openmp(rows, omp_sched_guided, 0); }));

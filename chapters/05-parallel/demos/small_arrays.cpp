@@ -67,8 +67,8 @@ int main(int argc, char** argv) {
     const long expected = hits(x, y, 1);
     for (int threads = 1; threads <= 4; ++threads) {
       long checked = 0;
-      const double per_call = best_seconds_per_call([&] { checked = hits(x, y, threads); },
-                                                    static_cast<int>(size_calls), 3);
+      const double per_call =
+          best_seconds_per_call([&] { checked = hits(x, y, threads); }, static_cast<int>(size_calls), 3);
       if (checked != expected) expected_check = checked;
       cells[threads - 1].push_back(fixed(per_call * 1e6, 2));
       if (size == 30'000) cells[threads - 1].push_back(fixed(per_call * 100'000, 3));

@@ -63,8 +63,9 @@ int main(int argc, char** argv) {
       keep(a[n / 2]);
     }
     right = right && a[n / 2] == 7.0;
-    const std::string what = bytes < (std::size_t{1} << 20) ? "3 x 64 KiB (in cache)"
-                                                            : "3 x " + std::to_string(large_mib) + " MiB (memory)";
+    const std::string what = bytes < (std::size_t{1} << 20)
+                                 ? "3 x 64 KiB (in cache)"
+                                 : "3 x " + std::to_string(large_mib) + " MiB (memory)";
     table.row({what, fixed(rate[0], 1), fixed(rate[1], 1), fixed(rate[1] / rate[0], 2) + "x"});
   }
   table.print();
