@@ -19,7 +19,15 @@ hpc_lab_variant(NAME no_stealing
                 PATCH task_group.cpp "if (steal(slot, (slot + k) % count, task))"
                                      "if ((slot == 0 || (slot + k) % count == 0) && steal(slot, (slot + k) % count, task))"
                 FILTER TaskGroup.IdleWorkersSteal
-                EXPECT_OUTPUT "\\[  FAILED  \\] TaskGroup.IdleWorkersSteal.*timed out.*steal them"
+                EXPECT_OUTPUT "\\[  FAILED  \\] TaskGroup.IdleWorkersSteal.*timed out.*must steal them"
+                TIMEOUT 120)
+
+# run() never wakes a sleeping thread (only the end of the work and the destructor do): in the odd rounds
+# of TaskGroup.IdleWorkersSteal the other worker is asleep when the children arrive, and must time out.
+hpc_lab_variant(NAME no_wake_on_push
+                PATCH task_group.cpp "wake(false)" "(void)0"
+                FILTER TaskGroup.IdleWorkersSteal
+                EXPECT_OUTPUT "\\[  FAILED  \\] TaskGroup.IdleWorkersSteal.*timed out.*nobody woke it"
                 TIMEOUT 120)
 
 # wait() sleeps until the count drops instead of running tasks itself: TaskGroup.WaitingThreadHelps must
