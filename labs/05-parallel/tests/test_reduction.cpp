@@ -48,6 +48,7 @@ ExactSum exact_sum(const std::vector<double>& values) {
 using SumFunction = std::function<double(std::span<const double>)>;
 
 void expect_within_bound(const SumFunction& sum, const char* name) {
+  HPC_SKIP_PARALLEL_UNDER_THREAD_SANITIZER();
   for (const std::size_t n : {std::size_t{(1 << 20) + 7}, std::size_t{5}, std::size_t{1}}) {
     const std::vector<double> values = mixed_values(n, n);
     const ExactSum exact = exact_sum(values);
@@ -87,6 +88,7 @@ GRADED_TEST(Reduction, DeterministicSumWithinBound, 1) {
 }
 
 GRADED_TEST(Reduction, DeterministicSumSameBitsAnyThreadCount, 3) {
+  HPC_SKIP_PARALLEL_UNDER_THREAD_SANITIZER();
   for (const std::size_t n : {std::size_t{(1 << 20) + 7}, std::size_t{100'000}}) {
     const std::vector<double> values = mixed_values(n, 3);
     double first = 0;
@@ -108,6 +110,7 @@ GRADED_TEST(Reduction, DeterministicSumSameBitsAnyThreadCount, 3) {
 }
 
 GRADED_TEST(Reduction, MinMax, 2) {
+  HPC_SKIP_PARALLEL_UNDER_THREAD_SANITIZER();
   std::vector<double> values = mixed_values(100'003, 4);
   for (double& v : values) v = std::abs(v) + 3.0;   // all positive: a minimum started at 0 stays 0
   values[50'001] = 2.5;
@@ -145,6 +148,7 @@ GRADED_TEST(Reduction, MinMax, 2) {
 }
 
 GRADED_TEST(Reduction, HistogramCountsEveryValueOnce, 2) {
+  HPC_SKIP_PARALLEL_UNDER_THREAD_SANITIZER();
   std::mt19937_64 engine(6);
   std::uniform_real_distribution<double> spread(-0.5, 4.5);
   std::vector<double> values(1 << 20);
@@ -182,6 +186,7 @@ GRADED_TEST(Reduction, HistogramCountsEveryValueOnce, 2) {
 }
 
 GRADED_TEST(Reduction, BadInputNamesTheArgument, 1) {
+  HPC_SKIP_PARALLEL_UNDER_THREAD_SANITIZER();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
   const std::vector<double> with_nan = {1.0, nan, 3.0};
