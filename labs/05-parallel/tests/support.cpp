@@ -18,7 +18,8 @@ void with_threads(int threads, const std::function<void()>& f) {
   {
     // global_control caps every arena (std::execution::par runs in the caller's); the arena makes the
     // count exact also above the number of cores, where the default arena would stay at the core count.
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                              static_cast<std::size_t>(threads));
     tbb::task_arena arena(threads);
     try {
       arena.execute(f);
@@ -38,11 +39,11 @@ void with_threads(int threads, const std::function<void()>& f) {
     return ::testing::AssertionFailure() << "threw std::invalid_argument(\"" << e.what()
                                          << "\"), but the message does not name '" << argument << "'";
   } catch (const std::exception& e) {
-    return ::testing::AssertionFailure() << "threw " << e.what() << " instead of std::invalid_argument naming '"
-                                         << argument << "'";
+    return ::testing::AssertionFailure()
+           << "threw " << e.what() << " instead of std::invalid_argument naming '" << argument << "'";
   }
-  return ::testing::AssertionFailure() << "returned normally; expected std::invalid_argument naming '" << argument
-                                       << "'";
+  return ::testing::AssertionFailure()
+         << "returned normally; expected std::invalid_argument naming '" << argument << "'";
 }
 
 std::uint64_t expected_pi_hits(std::uint64_t samples, std::uint64_t chunks, std::uint64_t seed) {
@@ -64,11 +65,12 @@ void expect_two_core_speedup(const std::function<hpc::common::SpeedComparison()>
   if (comparison.ratio < bar && !comparison.machine_too_slow) {
     const double machine = hpc::common::two_core_ratio();
     if (machine < 1.7) {
-      std::cout << "[ speed    ] " << comparison.describe() << " (not graded: the machine is busy)" << std::endl;
+      std::cout << "[ speed    ] " << comparison.describe() << " (not graded: the machine is busy)"
+                << std::endl;
       hpc::common::record_speed(comparison.ratio, bar);
       GTEST_SKIP() << "this machine cannot give the test two cores right now: two threads of the test's own "
-                   << "reached only " << std::fixed << std::setprecision(2) << machine << "x of one; yours measured "
-                   << comparison.ratio << "x against the bar of " << bar
+                   << "reached only " << std::fixed << std::setprecision(2) << machine
+                   << "x of one; yours measured " << comparison.ratio << "x against the bar of " << bar
                    << "x; rerun on a quiet machine: " << hpc::common::rerun_command();
     }
     comparison = measure();

@@ -16,10 +16,10 @@
 // oneTBB) reports races that are not there: in the reference, the join of two halves of a
 // parallel_reduce, the write of a reduction variable after OpenMP's barrier. A test that runs them is
 // skipped in a ThreadSanitizer build, saying so; LAB.md ("Race-freedom") says what that leaves.
-#define HPC_SKIP_PARALLEL_UNDER_THREAD_SANITIZER()                                                        \
-  do {                                                                                                    \
-    if (::hpc::common::thread_sanitizer_build())                                                          \
-      GTEST_SKIP() << "runs OpenMP or oneTBB, whose synchronisation ThreadSanitizer cannot see (libgomp " \
+#define HPC_SKIP_PARALLEL_UNDER_THREAD_SANITIZER()                                                         \
+  do {                                                                                                     \
+    if (::hpc::common::thread_sanitizer_build())                                                           \
+      GTEST_SKIP() << "runs OpenMP or oneTBB, whose synchronisation ThreadSanitizer cannot see (libgomp "  \
                       "and libtbb are not instrumented): every parallel loop would be reported as a race"; \
   } while (0)
 

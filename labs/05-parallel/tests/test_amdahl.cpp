@@ -45,7 +45,8 @@ GRADED_TEST(KarpFlatt, BookWorkersAndRoundTrip, 1) {
   // Karp–Flatt runs Amdahl backwards: the serial fraction that gave a speed-up comes out again.
   for (double f : {0.0, 0.05, 0.3, 0.6, 1.0}) {
     for (unsigned p : {2u, 3u, 8u, 100u}) {
-      EXPECT_NEAR(karp_flatt_serial_fraction(amdahl_speedup(f, p), p), f, 1e-12) << "f = " << f << ", p = " << p;
+      EXPECT_NEAR(karp_flatt_serial_fraction(amdahl_speedup(f, p), p), f, 1e-12)
+          << "f = " << f << ", p = " << p;
     }
   }
   // A superlinear speed-up (caches) gives a negative fraction: reported as measured, not clamped.
@@ -91,9 +92,16 @@ GRADED_TEST(Amdahl, BadInputNamesTheArgument, 1) {
     EXPECT_TRUE(throws_naming([&] { karp_flatt_serial_fraction(s, 2); }, "speedup")) << "S = " << s;
   }
   EXPECT_TRUE(throws_naming([] { fit_serial_fraction({}); }, "curve")) << "no points";
-  EXPECT_TRUE(throws_naming([] { fit_serial_fraction(std::vector<SpeedupPoint>{{1, 1.0}}); }, "curve"))
+  EXPECT_TRUE(throws_naming(
+      [] {
+        fit_serial_fraction(std::vector<SpeedupPoint>{{1, 1.0}});
+      },
+      "curve"))
       << "only p = 1";
-  EXPECT_TRUE(throws_naming([] { fit_serial_fraction(std::vector<SpeedupPoint>{{0, 1.0}, {2, 1.5}}); },
-                            "processors"));
+  EXPECT_TRUE(throws_naming(
+      [] {
+        fit_serial_fraction(std::vector<SpeedupPoint>{{0, 1.0}, {2, 1.5}});
+      },
+      "processors"));
   EXPECT_TRUE(throws_naming([&] { fit_serial_fraction(std::vector<SpeedupPoint>{{2, nan}}); }, "speedup"));
 }

@@ -37,9 +37,9 @@ std::string first_difference(const std::vector<Particle>& got, const std::vector
   if (differing == 0) return "";
   std::ostringstream out;
   out.precision(17);
-  out << differing << " of " << expected.size() << " particles differ from the serial evolve; first: particle "
-      << first << " at (" << got[first].x << ", " << got[first].y << "), serial (" << expected[first].x << ", "
-      << expected[first].y << ")";
+  out << differing << " of " << expected.size()
+      << " particles differ from the serial evolve; first: particle " << first << " at (" << got[first].x
+      << ", " << got[first].y << "), serial (" << expected[first].x << ", " << expected[first].y << ")";
   return out.str();
 }
 
@@ -56,12 +56,13 @@ void expect_bit_identical(const EvolveFunction& evolve, const char* name, bool v
       with_threads(threads, [&] { evolve(particles, 0.01); });
       const std::string difference = first_difference(particles, expected);
       if (!difference.empty()) {
-        FAIL() << name << " with " << threads << " threads: not the serial evolve's bits. "
-               << (vary_threads ? "Split the particles between the threads, never the time steps, and share no "
-                                  "scratch variable between them. "
-                                : "")
-               << "Keep evolve's arithmetic in its order (std::pow included: sqrt may differ in the last bit). "
-               << n << " particles, dt 0.01 (" << hpc::profiling::nsteps_for(0.01) << " steps): " << difference;
+        FAIL()
+            << name << " with " << threads << " threads: not the serial evolve's bits. "
+            << (vary_threads ? "Split the particles between the threads, never the time steps, and share no "
+                               "scratch variable between them. "
+                             : "")
+            << "Keep evolve's arithmetic in its order (std::pow included: sqrt may differ in the last bit). "
+            << n << " particles, dt 0.01 (" << hpc::profiling::nsteps_for(0.01) << " steps): " << difference;
       }
     }
   }
@@ -69,21 +70,27 @@ void expect_bit_identical(const EvolveFunction& evolve, const char* name, bool v
 
 }  // namespace
 
-GRADED_TEST(Evolve, SwappedLoopsBitIdentical, 2) { expect_bit_identical(evolve_swapped, "evolve_swapped", false); }
+GRADED_TEST(Evolve, SwappedLoopsBitIdentical, 2) {
+  expect_bit_identical(evolve_swapped, "evolve_swapped", false);
+}
 
 GRADED_TEST(Evolve, OpenMPBitIdenticalAnyThreadCount, 2) {
   expect_bit_identical(evolve_openmp, "evolve_openmp", true);
 }
 
-GRADED_TEST(Evolve, TbbBitIdenticalAnyThreadCount, 2) { expect_bit_identical(evolve_tbb, "evolve_tbb", true); }
+GRADED_TEST(Evolve, TbbBitIdenticalAnyThreadCount, 2) {
+  expect_bit_identical(evolve_tbb, "evolve_tbb", true);
+}
 
 GRADED_TEST(Evolve, StepsFollowDt, 1) {
   HPC_SKIP_PARALLEL_UNDER_THREAD_SANITIZER();
   // nsteps_for truncates: dt = 0.01 takes 999 steps, dt = 0.00005 takes 5, dt = 0.000005 none at all.
   for (double dt : {0.00005, 0.000005, 0.0003}) {
     const std::vector<Particle> expected = serial_result(17, 9, dt);
-    for (const auto& [name, evolve] : std::vector<std::pair<const char*, EvolveFunction>>{
-             {"evolve_swapped", evolve_swapped}, {"evolve_openmp", evolve_openmp}, {"evolve_tbb", evolve_tbb}}) {
+    for (const auto& [name, evolve] :
+         std::vector<std::pair<const char*, EvolveFunction>>{{"evolve_swapped", evolve_swapped},
+                                                             {"evolve_openmp", evolve_openmp},
+                                                             {"evolve_tbb", evolve_tbb}}) {
       std::vector<Particle> particles = make_random_particles(17, 9);
       with_threads(2, [&] { evolve(particles, dt); });
       EXPECT_EQ(first_difference(particles, expected), "")

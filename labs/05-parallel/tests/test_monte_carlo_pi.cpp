@@ -35,10 +35,11 @@ void expect_same_for_any_thread_count(const PiFunction& pi, const char* name) {
       with_threads(threads, [&] { got = pi(c.samples, c.chunks, c.seed); });
       ASSERT_EQ(got.samples, c.samples) << name << ": samples";
       if (got.hits != expected) {
-        FAIL() << name << " with " << threads << " threads: " << got.hits << " hits, not " << expected
-               << ". A random stream per thread instead of per chunk, or hits lost to a race on a shared "
-                  "counter? Chunk i must draw from SplitMix64{chunk_seed(seed, i)}, whichever thread runs it ("
-               << c.samples << " samples, " << c.chunks << " chunks, seed " << c.seed << ")";
+        FAIL()
+            << name << " with " << threads << " threads: " << got.hits << " hits, not " << expected
+            << ". A random stream per thread instead of per chunk, or hits lost to a race on a shared "
+               "counter? Chunk i must draw from SplitMix64{chunk_seed(seed, i)}, whichever thread runs it ("
+            << c.samples << " samples, " << c.chunks << " chunks, seed " << c.seed << ")";
       }
     }
   }
@@ -52,7 +53,8 @@ GRADED_TEST(MonteCarloPi, SerialDrawsEachChunksStream, 2) {
     const PiEstimate got = pi_serial(samples, chunks, 7);
     EXPECT_EQ(got.samples, samples);
     EXPECT_EQ(got.hits, expected_pi_hits(samples, chunks, 7))
-        << "pi_serial(" << samples << ", " << chunks << ", 7): chunk i covers chunk_range(samples, chunks, i) "
+        << "pi_serial(" << samples << ", " << chunks
+        << ", 7): chunk i covers chunk_range(samples, chunks, i) "
         << "and draws x, then y, from SplitMix64{chunk_seed(seed, i)}";
   }
   EXPECT_NE(pi_serial(100'000, 10, 1).hits, pi_serial(100'000, 10, 2).hits) << "the seed must matter";
@@ -70,7 +72,9 @@ GRADED_TEST(MonteCarloPi, WithinFiveSigma, 1) {
   }
 }
 
-GRADED_TEST(MonteCarloPi, OpenMPSameForAnyThreadCount, 2) { expect_same_for_any_thread_count(pi_openmp, "pi_openmp"); }
+GRADED_TEST(MonteCarloPi, OpenMPSameForAnyThreadCount, 2) {
+  expect_same_for_any_thread_count(pi_openmp, "pi_openmp");
+}
 
 GRADED_TEST(MonteCarloPi, TbbSameForAnyThreadCount, 2) { expect_same_for_any_thread_count(pi_tbb, "pi_tbb"); }
 
@@ -79,8 +83,10 @@ GRADED_TEST(MonteCarloPi, StdParSameForAnyThreadCount, 1) {
 }
 
 GRADED_TEST(MonteCarloPi, BadInputNamesTheArgument, 1) {
-  for (const auto& [name, pi] : std::vector<std::pair<std::string, PiFunction>>{
-           {"pi_serial", pi_serial}, {"pi_openmp", pi_openmp}, {"pi_tbb", pi_tbb}, {"pi_std_par", pi_std_par}}) {
+  for (const auto& [name, pi] : std::vector<std::pair<std::string, PiFunction>>{{"pi_serial", pi_serial},
+                                                                                {"pi_openmp", pi_openmp},
+                                                                                {"pi_tbb", pi_tbb},
+                                                                                {"pi_std_par", pi_std_par}}) {
     EXPECT_TRUE(throws_naming([&] { pi(0, 1, 1); }, "samples")) << name << "(0 samples, 1 chunk)";
     EXPECT_TRUE(throws_naming([&] { pi(0, 0, 1); }, "samples")) << name << "(0 samples, 0 chunks)";
     EXPECT_TRUE(throws_naming([&] { pi(1000, 0, 1); }, "chunks")) << name << "(1000 samples, 0 chunks)";

@@ -33,7 +33,7 @@ std::vector<double> mixed_values(std::size_t n, std::uint64_t seed) {
 
 struct ExactSum {
   long double sum = 0;
-  double bound = 0;   // n * 2^-53 * sum |x|: the error of the worst summation order
+  double bound = 0;  // n * 2^-53 * sum |x|: the error of the worst summation order
 };
 
 ExactSum exact_sum(const std::vector<double>& values) {
@@ -112,11 +112,11 @@ GRADED_TEST(Reduction, DeterministicSumSameBitsAnyThreadCount, 3) {
 GRADED_TEST(Reduction, MinMax, 2) {
   HPC_SKIP_PARALLEL_UNDER_THREAD_SANITIZER();
   std::vector<double> values = mixed_values(100'003, 4);
-  for (double& v : values) v = std::abs(v) + 3.0;   // all positive: a minimum started at 0 stays 0
+  for (double& v : values) v = std::abs(v) + 3.0;  // all positive: a minimum started at 0 stays 0
   values[50'001] = 2.5;
   values.back() = 2e9;
   std::vector<double> negative = mixed_values(100'003, 5);
-  for (double& v : negative) v = -std::abs(v) - 1.0;   // all negative: a maximum started at 0 stays 0
+  for (double& v : negative) v = -std::abs(v) - 1.0;  // all negative: a maximum started at 0 stays 0
   negative[0] = -0.5;
   const double inf = std::numeric_limits<double>::infinity();
   struct Case {
@@ -127,12 +127,14 @@ GRADED_TEST(Reduction, MinMax, 2) {
   const std::vector<Case> cases = {
       {"positive values", values, {2.5, 2e9}},
       {"negative values (numeric_limits<double>::min() is the smallest POSITIVE double: use lowest())",
-       negative, {*std::min_element(negative.begin(), negative.end()), -0.5}},
+       negative,
+       {*std::min_element(negative.begin(), negative.end()), -0.5}},
       {"one value", {42.0}, {42.0, 42.0}},
       {"infinities (start from -inf and +inf, or from the first value)", {inf, -inf, 1.0}, {-inf, inf}},
       {"only +infinity", {inf}, {inf, inf}},
   };
-  for (const auto& [name, minmax] : std::vector<std::pair<const char*, std::function<MinMax(std::span<const double>)>>>{
+  for (const auto& [name, minmax] :
+       std::vector<std::pair<const char*, std::function<MinMax(std::span<const double>)>>>{
            {"minmax_openmp", minmax_openmp}, {"minmax_tbb", minmax_tbb}}) {
     for (const Case& c : cases) {
       for (int threads : kThreadCounts) {
@@ -154,10 +156,10 @@ GRADED_TEST(Reduction, HistogramCountsEveryValueOnce, 2) {
   std::vector<double> values(1 << 20);
   for (double& v : values) v = spread(engine);
   values[10] = std::numeric_limits<double>::quiet_NaN();
-  values[11] = 4.0;                              // hi itself: outside [lo, hi)
-  values[12] = std::nextafter(4.0, 0.0);         // just below hi: the last bin
-  values[13] = 0.0;                              // lo itself: the first bin
-  const std::size_t bins = 4;   // few bins: threads that share them collide often
+  values[11] = 4.0;                       // hi itself: outside [lo, hi)
+  values[12] = std::nextafter(4.0, 0.0);  // just below hi: the last bin
+  values[13] = 0.0;                       // lo itself: the first bin
+  const std::size_t bins = 4;             // few bins: threads that share them collide often
   std::vector<std::uint64_t> expected(bins, 0);
   for (double v : values) {
     if (const std::size_t b = bin_of(v, 0.0, 4.0, bins); b < bins) ++expected[b];
@@ -173,9 +175,10 @@ GRADED_TEST(Reduction, HistogramCountsEveryValueOnce, 2) {
       for (std::size_t b = 0; b < bins; ++b) {
         if (got[b] != expected[b]) {
           FAIL() << name << " with " << threads << " threads, bin " << b << ": "
-                 << (got[b] < expected[b] ? "counts lost: threads incrementing shared bins without a reduction "
-                                            "or atomics?"
-                                          : "too many: a value counted twice, or one outside [lo, hi) counted?")
+                 << (got[b] < expected[b]
+                         ? "counts lost: threads incrementing shared bins without a reduction "
+                           "or atomics?"
+                         : "too many: a value counted twice, or one outside [lo, hi) counted?")
                  << " Got " << got[b] << ", expected " << expected[b];
         }
       }

@@ -5,11 +5,11 @@
 //
 // Bars are about 75% of what the reference reaches on the 2-core machine (DESIGN.md §5), measured
 // when the machine was otherwise quiet; the measured ratios are in LAB.md.
+#include <omp.h>
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_reduce.h>
 #include <oneapi/tbb/task_arena.h>
 #include <oneapi/tbb/task_group.h>
-#include <omp.h>
 
 #include <atomic>
 #include <cmath>
@@ -130,7 +130,8 @@ GRADED_TEST(Speed, ChunkedPiBeatsOneTaskPerSample, 2) {
   HPC_REQUIRE_CORES(2);
   const std::uint64_t samples = 200'000;
   with_threads(2, [&] {
-    ASSERT_EQ(pi_tbb(samples, 16, 3).hits, expected_pi_hits(samples, 16, 3)) << "pi_tbb is wrong: no speed grade";
+    ASSERT_EQ(pi_tbb(samples, 16, 3).hits, expected_pi_hits(samples, 16, 3))
+        << "pi_tbb is wrong: no speed grade";
     const SpeedComparison comparison = compare_speed(
         "one oneTBB task per sample", [&] { keep(pi_one_task_per_sample(samples, 3)); },
         "your pi_tbb, 16 chunks", [&] { keep(pi_tbb(samples, 16, 3)); }, {.pairs = 7, .warmup = 1});
@@ -140,12 +141,14 @@ GRADED_TEST(Speed, ChunkedPiBeatsOneTaskPerSample, 2) {
 
 namespace {
 
-void grade_pi_on_two_threads(PiEstimate (*pi)(std::uint64_t, std::uint64_t, std::uint64_t), const char* name) {
+void grade_pi_on_two_threads(PiEstimate (*pi)(std::uint64_t, std::uint64_t, std::uint64_t),
+                             const char* name) {
   HPC_REQUIRE_SPEED_BUILD();
   HPC_REQUIRE_CORES(2);
   const std::uint64_t samples = 20'000'000;
   with_threads(2, [&] {
-    ASSERT_EQ(pi(samples, 64, 5).hits, expected_pi_hits(samples, 64, 5)) << name << " is wrong: no speed grade";
+    ASSERT_EQ(pi(samples, 64, 5).hits, expected_pi_hits(samples, 64, 5))
+        << name << " is wrong: no speed grade";
     expect_two_core_speedup(
         [&] {
           return compare_speed(
@@ -181,7 +184,9 @@ void grade_evolve_on_two_threads(void (*evolve)(std::span<Particle>, double), co
 
 GRADED_TEST(Speed, PiOpenMPOnTwoThreads, 2) { grade_pi_on_two_threads(pi_openmp, "pi_openmp"); }
 GRADED_TEST(Speed, PiTbbOnTwoThreads, 2) { grade_pi_on_two_threads(pi_tbb, "pi_tbb"); }
-GRADED_TEST(Speed, EvolveOpenMPOnTwoThreads, 2) { grade_evolve_on_two_threads(evolve_openmp, "evolve_openmp"); }
+GRADED_TEST(Speed, EvolveOpenMPOnTwoThreads, 2) {
+  grade_evolve_on_two_threads(evolve_openmp, "evolve_openmp");
+}
 GRADED_TEST(Speed, EvolveTbbOnTwoThreads, 2) { grade_evolve_on_two_threads(evolve_tbb, "evolve_tbb"); }
 
 GRADED_TEST(Speed, DynamicBeatsStaticOnGrowingWork, 3) {

@@ -45,7 +45,7 @@ double gustafson_speedup(double serial_fraction, unsigned processors) {
 
 double karp_flatt_serial_fraction(double measured_speedup, unsigned processors) {
   require_speedup(measured_speedup);
-  require_processors(processors, 2);   // with one processor the formula divides by zero
+  require_processors(processors, 2);  // with one processor the formula divides by zero
   const double inverse_p = 1.0 / processors;
   return (1.0 / measured_speedup - inverse_p) / (1.0 - inverse_p);
 }

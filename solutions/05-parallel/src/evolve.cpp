@@ -51,7 +51,8 @@ void evolve_openmp(std::span<Particle> particles, double dt) {
 #pragma omp parallel for schedule(dynamic)
   for (std::ptrdiff_t g = 0; g < groups; ++g) {
     const std::size_t begin = static_cast<std::size_t>(g) * kGroup;
-    evolve_range(particles, begin, begin + kGroup < particles.size() ? begin + kGroup : particles.size(), nsteps);
+    evolve_range(particles, begin, begin + kGroup < particles.size() ? begin + kGroup : particles.size(),
+                 nsteps);
   }
 }
 

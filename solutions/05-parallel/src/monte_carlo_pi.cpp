@@ -76,11 +76,9 @@ PiEstimate pi_std_par(std::uint64_t samples, std::uint64_t chunks, std::uint64_t
   // The parallel algorithms want random-access iterators over something: the chunk numbers.
   std::vector<std::uint64_t> chunk_ids(chunks);
   std::iota(chunk_ids.begin(), chunk_ids.end(), std::uint64_t{0});
-  const std::uint64_t hits =
-      std::transform_reduce(std::execution::par, chunk_ids.begin(), chunk_ids.end(), std::uint64_t{0},
-                            std::plus<>{}, [&](std::uint64_t chunk) {
-                              return hits_in_chunk(samples, chunks, seed, chunk);
-                            });
+  const std::uint64_t hits = std::transform_reduce(
+      std::execution::par, chunk_ids.begin(), chunk_ids.end(), std::uint64_t{0}, std::plus<>{},
+      [&](std::uint64_t chunk) { return hits_in_chunk(samples, chunks, seed, chunk); });
   return {hits, samples};
 }
 

@@ -86,12 +86,13 @@ double deterministic_sum(std::span<const double> values) {
   const std::size_t leaves = (values.size() + kLeaf - 1) / kLeaf;
   std::vector<double> sums(leaves);
   // Which thread sums which leaf does not matter: each leaf's sum lands in its own slot.
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, leaves), [&](const tbb::blocked_range<std::size_t>& r) {
-    for (std::size_t leaf = r.begin(); leaf != r.end(); ++leaf) {
-      const std::size_t begin = leaf * kLeaf;
-      sums[leaf] = block_sum(values.data() + begin, std::min(kLeaf, values.size() - begin));
-    }
-  });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, leaves),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                      for (std::size_t leaf = r.begin(); leaf != r.end(); ++leaf) {
+                        const std::size_t begin = leaf * kLeaf;
+                        sums[leaf] = block_sum(values.data() + begin, std::min(kLeaf, values.size() - begin));
+                      }
+                    });
   return tree_sum(sums.data(), leaves);
 }
 
@@ -139,7 +140,7 @@ std::vector<std::uint64_t> histogram_openmp(std::span<const double> values, doub
   const double* data = values.data();
   const auto n = static_cast<std::ptrdiff_t>(values.size());
   // An array-section reduction: every thread counts into a private copy of the bins, merged at the end.
-#pragma omp parallel for reduction(+ : slots[: bins + 1]) schedule(static)
+#pragma omp parallel for reduction(+ : slots[:bins + 1]) schedule(static)
   for (std::ptrdiff_t i = 0; i < n; ++i) ++slots[bin_of(data[i], lo, hi, bins)];
   counts.pop_back();
   return counts;

@@ -10,7 +10,7 @@
 
 #include <span>
 
-#include "hpc/profiling/simulator.hpp"   // Particle, kTimestep, nsteps_for, ParticleSimulator (chapter 01)
+#include "hpc/profiling/simulator.hpp"  // Particle, kTimestep, nsteps_for, ParticleSimulator (chapter 01)
 
 namespace hpc::parallel {
 

@@ -13,8 +13,8 @@
 namespace hpc::parallel {
 
 struct PiEstimate {
-  std::uint64_t hits = 0;      // points inside the quarter circle
-  std::uint64_t samples = 0;   // points thrown
+  std::uint64_t hits = 0;     // points inside the quarter circle
+  std::uint64_t samples = 0;  // points thrown
   double pi() const { return 4.0 * static_cast<double>(hits) / static_cast<double>(samples); }
   friend bool operator==(const PiEstimate&, const PiEstimate&) = default;
 };
@@ -56,9 +56,9 @@ inline std::uint64_t chunk_seed(std::uint64_t seed, std::uint64_t index) {
 inline double unit_interval(std::uint64_t bits) { return static_cast<double>(bits >> 11) * 0x1.0p-53; }
 
 // Every version below draws its points like this, chunk by chunk:
-//   for each chunk i:  SplitMix64 rng{chunk_seed(seed, i)};
-//                      for each of its samples:  x = unit_interval(rng.next()); y = unit_interval(rng.next());
-//                                                a hit when x * x + y * y <= 1.0
+//   for each chunk i:   SplitMix64 rng{chunk_seed(seed, i)};
+//     for each of its samples:   x = unit_interval(rng.next());   y = unit_interval(rng.next());
+//                                a hit when x * x + y * y <= 1.0
 // and returns the total. Bad input throws std::invalid_argument naming the argument: samples == 0
 // ("samples": no estimate without a point), chunks == 0 or chunks > samples ("chunks": an empty chunk is
 // a mistake in the caller's arithmetic, not a request we can serve).

@@ -41,7 +41,7 @@ MinMax minmax_tbb(std::span<const double> values);
 inline std::size_t bin_of(double x, double lo, double hi, std::size_t bins) {
   if (!(x >= lo && x < hi)) return bins;
   const auto bin = static_cast<std::size_t>((x - lo) / (hi - lo) * static_cast<double>(bins));
-  return bin < bins ? bin : bins - 1;   // rounding can push a value just below hi into bin `bins`
+  return bin < bins ? bin : bins - 1;  // rounding can push a value just below hi into bin `bins`
 }
 
 // counts[b] = how many values have bin_of(value, lo, hi, bins) == b. Throws std::invalid_argument naming
