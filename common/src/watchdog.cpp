@@ -191,8 +191,12 @@ std::string signal_description(int signal_number) {
          " (" + (text != nullptr ? text : "unknown") + ")";
 }
 
+// A deadly signal under TSan or UBSan is reported as "ERROR: ThreadSanitizer: SEGV ..." and the process
+// exits (status 66), so without those markers a crash there read as an exit() by the code under test.
 bool sanitizer_reported(const std::string& stderr_text) {
   return stderr_text.find("WARNING: ThreadSanitizer") != std::string::npos ||
+         stderr_text.find("ERROR: ThreadSanitizer") != std::string::npos ||
+         stderr_text.find("ERROR: UndefinedBehaviorSanitizer") != std::string::npos ||
          stderr_text.find("ERROR: AddressSanitizer") != std::string::npos ||
          stderr_text.find("ERROR: LeakSanitizer") != std::string::npos ||
          stderr_text.find("runtime error:") != std::string::npos;
