@@ -207,21 +207,27 @@ function(hpc_lab)
 endfunction()
 
 # hpc_lab_variant(NAME name REPLACE file.cpp=<path> ... FILTER gtest-filter EXPECT_OUTPUT regex
-#                 [SANITIZER address|undefined|thread] [TIMEOUT seconds])
+#                 [SANITIZER address|undefined|thread | UNSANITIZED] [TIMEOUT seconds])
 #   Proves that the graded tests catch a known-broken implementation: the reference sources with some
 #   files replaced (paths relative to the chapter folder), built into labNN_variant_<name> and run
 #   with --gtest_filter=FILTER. The CTest case chNN.variant.<name> passes only when the output
 #   matches EXPECT_OUTPUT (e.g. "timed out after" for a deadlocking queue, "ThreadSanitizer" for a
 #   race), and CTest's TIMEOUT proves the run does not hang. With SANITIZER, the variant exists only
-#   in builds with that sanitizer (e.g. the tsan preset). Without HPC_BUILD_VARIANTS (the grade
-#   preset) no variant exists at all.
+#   in builds with that sanitizer (e.g. the tsan preset). With UNSANITIZED it exists only in builds
+#   without one: its proof needs optimised, uninstrumented code (a speed bar, which sanitizer builds
+#   skip; a crash's signal name, which a sanitizer replaces with its own report; a slow wrong answer or a
+#   time-out that ThreadSanitizer and the tsan preset's HPC_WATCHDOG_SCALE stretch past the variant's
+#   TIMEOUT). Without HPC_BUILD_VARIANTS (the grade preset) no variant exists at all.
 function(hpc_lab_variant)
-  cmake_parse_arguments(ARG "FROM_STUBS" "NAME;FILTER;EXPECT_OUTPUT;FORBID_OUTPUT;SANITIZER;TIMEOUT"
+  cmake_parse_arguments(ARG "FROM_STUBS;UNSANITIZED" "NAME;FILTER;EXPECT_OUTPUT;FORBID_OUTPUT;SANITIZER;TIMEOUT"
                         "REPLACE;PATCH" ${ARGN})
   if(NOT HPC_BUILD_VARIANTS)
     return()
   endif()
   if(ARG_SANITIZER AND NOT HPC_SANITIZER STREQUAL ARG_SANITIZER)
+    return()
+  endif()
+  if(ARG_UNSANITIZED AND HPC_SANITIZER)
     return()
   endif()
   if(NOT ARG_TIMEOUT)
