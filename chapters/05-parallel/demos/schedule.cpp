@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
   args.flag("quick", quick, "a small, fast run (what CI runs)").option("rows", n, "rows of the triangle");
   args.parse(argc, argv);
   if (quick && !args.given("rows")) n = 4'000;
-  const int repeats = quick ? 2 : 5;
+  const int repeats = quick ? 2 : 3;
   std::vector<double> rows(static_cast<std::size_t>(n));
 
   const Run serial = best_of(repeats, rows, [&] {
