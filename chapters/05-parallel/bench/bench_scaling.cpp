@@ -28,7 +28,7 @@ namespace {
 using hpc::parallel::Particle;
 
 // [snippet:tbb-threads]
-// Runs f on exactly `threads` oneTBB threads (the calling thread is one of them).
+// Runs f on up to `threads` oneTBB threads (the calling thread is one of them), even past the cores.
 template <class F>
 void with_tbb_threads(int threads, F&& f) {
   tbb::global_control allow(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
