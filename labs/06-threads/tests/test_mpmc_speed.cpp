@@ -147,22 +147,38 @@ void grade_tier(const std::vector<Bar>& bars) {
     bool missed = false;
     for (std::size_t i = 0; i < bars.size(); ++i)
       missed = missed || (cmps[i].ratio < bars[i].ratio && !cmps[i].machine_too_slow);
-    if (missed) {
+    // When two threads of the test's own do not run at 1.7x one, prints the measurements as not graded and
+    // returns the reason to skip; otherwise "".
+    auto busy_machine = [&]() -> std::string {
       const double machine = hpc::common::two_core_ratio();
-      if (machine < 1.7) {
-        std::ostringstream measured;
-        for (std::size_t i = 0; i < bars.size(); ++i) {
-          std::cout << "[ speed    ] " << cmps[i].describe() << " (not graded: the machine is busy)"
-                    << std::endl;
-          measured << (i == 0 ? "" : ", ") << std::fixed << std::setprecision(2) << cmps[i].ratio
-                   << "x against " << bars[i].baseline_name << " (bar " << bars[i].ratio << "x)";
-        }
-        GTEST_SKIP() << "this machine cannot give the test two cores right now: two threads of the test's "
-                     << "own reached only " << std::fixed << std::setprecision(2) << machine
-                     << "x of one; your queue measured " << measured.str() << "; rerun on a quiet machine";
+      if (machine >= 1.7) return "";
+      std::ostringstream reason;
+      reason
+          << "this machine cannot give the test two cores right now: two threads of the test's own reached "
+          << "only " << std::fixed << std::setprecision(2) << machine << "x of one; your queue measured ";
+      for (std::size_t i = 0; i < bars.size(); ++i) {
+        std::cout << "[ speed    ] " << cmps[i].describe() << " (not graded: the machine is busy)"
+                  << std::endl;
+        reason << (i == 0 ? "" : ", ") << cmps[i].ratio << "x against " << bars[i].baseline_name << " (bar "
+               << bars[i].ratio << "x)";
       }
+      reason << "; rerun on a quiet machine";
+      return reason.str();
+    };
+    if (missed) {
+      if (const std::string busy = busy_machine(); !busy.empty()) GTEST_SKIP() << busy;
       for (std::size_t i = 0; i < bars.size(); ++i) {
         if (cmps[i].ratio < bars[i].ratio) cmps[i] = measure(bars[i]);
+      }
+      // The check is a moment; the measurement after it takes seconds. Under a load that comes and goes
+      // (stress-ng --cpu 2) the check once read 1.90x and the reference then measured 0.32x of the mutex
+      // queue (2.3x in the next test): a bar still missed is graded only if the machine still gives the
+      // test two cores after the measurement too.
+      bool still_missed = false;
+      for (std::size_t i = 0; i < bars.size(); ++i)
+        still_missed = still_missed || cmps[i].ratio < bars[i].ratio;
+      if (still_missed) {
+        if (const std::string busy = busy_machine(); !busy.empty()) GTEST_SKIP() << busy;
       }
     }
     for (std::size_t i = 0; i < bars.size(); ++i) EXPECT_SPEEDUP_AT_LEAST(cmps[i], bars[i].ratio);
