@@ -7,23 +7,28 @@
 // every task spawns a few (fewer the deeper it is) and does almost nothing else: the numbers measure the
 // scheduler itself (how a task is stored, handed to another thread and counted as finished). Each side is
 // made once, before the timing, and reused: lab 06's ThreadPool with one worker per core (with a counter
-// for "wait for everything", which it lacks), your TaskGroup with one worker per core, and tbb::task_group
-// in oneTBB's default arena (one thread per core, the waiting thread being one of them).
-// Tasks that come from one outside thread do not show what stealing is for: the pushing thread is the
-// bottleneck, and one global locked queue keeps up with it. Tasks that spawn tasks do: with a single
-// queue every thread fights over its lock for every task, with a deque per worker each mostly uses its own.
+// for "wait for everything", which it lacks; the test's thread sleeps meanwhile), your TaskGroup with one
+// worker fewer than cores (the test's thread, helping in wait(), is the last), and tbb::task_group in
+// oneTBB's default arena (one thread per core, the waiting thread being one of them).
+// Tasks that spawn tasks are what work stealing is for: with one queue, every thread takes its lock for
+// every task, with a deque per worker each mostly uses its own. On two cores that is not yet a big
+// difference (the reference with one global queue measured about as fast), so the deque discipline is
+// checked by TaskGroup.OwnerNewestFirstThiefOldest, not here.
 //
-// Bars (see LAB.md for what the reference measured and why each bar is where it is):
-//   TaskGroupSpeed.BeatsSingleQueuePool         >= 3x    lab 06's ThreadPool              graded, 3 points
-//   TaskGroupSpeed.QuarterOfOneTbb              >= 0.25x tbb::task_group                  graded, 2 points
-//   TaskGroupSpeed.HalfOfOneTbb                 >= 0.5x  tbb::task_group                  bonus, 1 point
-//   TaskGroupSpeed.MatchesOneTbbFedFromOutside  >= 1.0x  tbb::task_group, every task run() from the
-//                                                        test's thread (no nested spawning)  bonus, 2 points
+// Bars, at most 75% of what the reference reached (DESIGN.md §5; LAB.md has the measurements):
+//   TaskGroupSpeed.BeatsSingleQueuePool         >= 3x    lab 06's ThreadPool (reference 12-29x)     graded, 3
+//   TaskGroupSpeed.QuarterOfOneTbb              >= 0.25x tbb::task_group (reference ~0.64x)          graded,
+//   2 TaskGroupSpeed.NearHalfOfOneTbb             >= 0.45x tbb::task_group                             bonus,
+//   2 TaskGroupSpeed.MatchesOneTbbFedFromOutside  >= 1.0x  tbb::task_group, every task run() from the
+//                                                        test's thread (reference ~1.4x)             bonus, 1
+// The issue behind this lab asked the reference for 0.5x oneTBB; it reaches about 0.64x here, and 75% of
+// that is the 0.45x of the first bonus tier.
 // A scheduler needs both cores to show what it does. When a bar is missed, the test times a two-thread
 // computation of its own; if that is not 1.7x one thread, the machine is busy and the test is skipped
 // with your measured ratio instead of failing. Then it measures your group once more before grading.
 #include <tbb/task_group.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -84,8 +89,11 @@ void workload(Scheduler& scheduler, std::vector<std::int64_t>& out, const char* 
   check(out, name);
 }
 
+// One worker fewer than cores: the thread in wait() is the last one, as in oneTBB's default arena, so
+// both sides use as many threads as there are cores (with one more, a feeding thread that loses its core
+// stalls everyone).
 struct YourGroup {
-  hpc::parallel::TaskGroup group{hpc::common::available_cores()};
+  hpc::parallel::TaskGroup group{std::max(1u, hpc::common::available_cores() - 1)};
   void run(std::function<void()> f) { group.run(std::move(f)); }
   void wait() { group.wait(); }
 };
@@ -175,15 +183,15 @@ GRADED_TEST(TaskGroupSpeed, BeatsSingleQueuePool, 3) { grade({Bar::pool, 3.0}); 
 
 GRADED_TEST(TaskGroupSpeed, QuarterOfOneTbb, 2) { grade({Bar::tbb, 0.25}); }
 
-BONUS_TEST(TaskGroupSpeed, HalfOfOneTbb, 1) { grade({Bar::tbb, 0.5}); }
+BONUS_TEST(TaskGroupSpeed, NearHalfOfOneTbb, 2) { grade({Bar::tbb, 0.45}); }
 
 // The second tier: the same 100,000 tiny tasks, but every run() comes from the test's thread, outside
 // the group. Then the cost of run() from outside and of handing the tasks over to the workers decides.
-BONUS_TEST(TaskGroupSpeed, MatchesOneTbbFedFromOutside, 2) { grade({Bar::tbb, 1.0, true}); }
+BONUS_TEST(TaskGroupSpeed, MatchesOneTbbFedFromOutside, 1) { grade({Bar::tbb, 1.0, true}); }
 
 HPC_TIME_LIMIT(TaskGroupSpeed, BeatsSingleQueuePool, 120);
 HPC_TIME_LIMIT(TaskGroupSpeed, QuarterOfOneTbb, 120);
-HPC_TIME_LIMIT(TaskGroupSpeed, HalfOfOneTbb, 120);
+HPC_TIME_LIMIT(TaskGroupSpeed, NearHalfOfOneTbb, 120);
 HPC_TIME_LIMIT(TaskGroupSpeed, MatchesOneTbbFedFromOutside, 120);
 
 }  // namespace
