@@ -45,4 +45,22 @@ std::uint64_t expected_pi_hits(std::uint64_t samples, std::uint64_t chunks, std:
 // numbers, otherwise the comparison is measured once more and graded.
 void expect_two_core_speedup(const std::function<hpc::common::SpeedComparison()>& measure, double bar);
 
+// How one call shared its CPU time between the threads of this process.
+struct ThreadShares {
+  double total_ms = 0;        // CPU time of all threads during the call
+  double largest = 0;         // the busiest thread's share of it (0 to 1)
+  double second_largest = 0;  // the next busiest thread's share
+  // Two threads each did a real part of the work. A tenth: a serial function leaves the other threads at
+  // about 0% (the pools' threads sleep), while a oneTBB version whose second worker the load let in late
+  // was measured at 13-15% on the busy course machine.
+  bool two_threads_worked() const { return second_largest >= kSecondThreadShare; }
+  static constexpr double kSecondThreadShare = 0.1;
+};
+
+// Runs `call` with two threads (with_threads(2, ...)) up to `attempts` times, until two threads did a
+// real part of the work, and returns the measurement in which the second busiest thread did the most.
+// The CPU time of every thread of the process (/proc/self/task) is read before and after the call, so
+// the result does not depend on the wall clock, only on which threads did the work.
+ThreadShares cpu_shares_on_two_threads(const std::function<void()>& call, int attempts = 5);
+
 }  // namespace hpc::parallel::testing
