@@ -109,7 +109,7 @@ GRADED_TEST(UsesThreads, MonteCarloPi, 2) {
 }
 
 GRADED_TEST(UsesThreads, Evolve, 1) {
-  const std::vector<Particle> start = hpc::profiling::make_random_particles(400, 8);
+  const std::vector<Particle> start = hpc::profiling::make_random_particles(2000, 8);
   auto run = [&start](void (*evolve)(std::span<Particle>, double)) {
     return [&start, evolve] {
       std::vector<Particle> particles = start;
