@@ -6,10 +6,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <ostream>
 #include <string>
 
 #include "hpc/common/grading.hpp"
 #include "hpc/common/perf.hpp"
+#include "hpc/parallel/load_balance.hpp"
 
 // ThreadSanitizer sees neither libgomp's nor libtbb's synchronisation (neither library is built with
 // -fsanitize=thread), so every OpenMP region and every oneTBB algorithm (std::execution::par runs on
@@ -23,7 +25,22 @@
                       "and libtbb are not instrumented): every parallel loop would be reported as a race"; \
   } while (0)
 
+namespace hpc::parallel {
+
+// How GoogleTest prints a PrimeTally in a failed comparison (else it dumps the struct's bytes); found by
+// argument-dependent lookup, so it lives in PrimeTally's namespace.
+inline void PrintTo(const PrimeTally& tally, std::ostream* out) {
+  *out << "{count " << tally.count << ", sum " << tally.sum << "}";
+}
+
+}  // namespace hpc::parallel
+
 namespace hpc::parallel::testing {
+
+// "1 thread", "3 threads": for the messages.
+inline std::string threads_text(int threads) {
+  return std::to_string(threads) + (threads == 1 ? " thread" : " threads");
+}
 
 // The thread counts every "same result whatever the thread count" test tries: one thread (the serial
 // order), two (the machine's cores), three (an odd split) and eight (more threads than cores).

@@ -79,7 +79,7 @@ void expect_bit_identical(const EvolveFunction& evolve, const char* name, bool v
       const std::string difference = first_difference(particles, expected);
       if (!difference.empty()) {
         FAIL()
-            << name << " with " << threads << (threads == 1 ? " thread" : " threads")
+            << name << " with " << hpc::parallel::testing::threads_text(threads)
             << ": not the serial evolve's bits. "
             << (vary_threads ? "Split the particles between the threads, never the time steps, and share no "
                                "scratch variable between them. "

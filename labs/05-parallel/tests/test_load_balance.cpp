@@ -10,6 +10,7 @@
 
 using namespace hpc::parallel;
 using hpc::parallel::testing::kThreadCounts;
+using hpc::parallel::testing::threads_text;
 using hpc::parallel::testing::with_threads;
 
 namespace {
@@ -30,8 +31,8 @@ void expect_exact(const TallyFunction& tally, const char* name) {
     PrimeTally got;
     with_threads(threads, [&] { got = tally(numbers); });
     if (got != PrimeTally{34, 340000000018080}) {
-      FAIL() << name << " of the book's 1000 numbers from 10^13, " << threads << " threads: " << got.count
-             << " primes summing to " << got.sum
+      FAIL() << name << " of the book's 1000 numbers from 10^13, " << threads_text(threads) << ": "
+             << got.count << " primes summing to " << got.sum
              << ", expected 34 summing to 340000000018080 (lost or doubled "
              << "updates of a shared count or sum?)";
     }
@@ -46,7 +47,7 @@ void expect_exact(const TallyFunction& tally, const char* name) {
     });
     EXPECT_EQ(got, (PrimeTally{4, 2 + 3 + 97 + 1'000'003}))
         << name << " of {0, 1, 2, 3, 4, 9, 25, 97, 1000003^2, "
-        << "1000003}, " << threads << " threads";
+        << "1000003}, " << threads_text(threads);
     EXPECT_EQ(none, (PrimeTally{0, 0})) << name << " of no numbers";
   }
 }

@@ -39,7 +39,7 @@ void expect_same_for_any_thread_count(const PiFunction& pi, const char* name) {
       with_threads(threads, [&] { got = pi(c.samples, c.chunks, c.seed); });
       ASSERT_EQ(got.samples, c.samples) << name << ": samples";
       if (got.hits != expected) {
-        FAIL() << name << " with " << threads << (threads == 1 ? " thread: " : " threads: ") << got.hits
+        FAIL() << name << " with " << hpc::parallel::testing::threads_text(threads) << ": " << got.hits
                << " hits, not " << expected
                << ". A random stream per thread or per piece of chunks instead of per chunk, hits lost to a "
                   "race on a shared counter, or a dropped remainder? Chunk i covers chunk_range(samples, "

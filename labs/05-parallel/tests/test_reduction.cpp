@@ -15,6 +15,7 @@
 
 using namespace hpc::parallel;
 using hpc::parallel::testing::kThreadCounts;
+using hpc::parallel::testing::threads_text;
 using hpc::parallel::testing::throws_naming;
 using hpc::parallel::testing::with_threads;
 
@@ -60,7 +61,7 @@ void expect_within_bound(const SumFunction& sum, const char* name) {
       with_threads(threads, [&] { got = sum(values); });
       const double error = std::abs(static_cast<double>(got - exact.sum));
       if (!(error <= exact.bound)) {
-        FAIL() << name << " of " << n << " values, " << threads << " threads: "
+        FAIL() << name << " of " << n << " values, " << threads_text(threads) << ": "
                << (static_cast<double>(static_cast<float>(got)) == got
                        ? "the result is a float: a float accumulator?"
                        : "values lost or added twice: a race on the accumulator, a missing reduction clause, "
@@ -101,7 +102,7 @@ GRADED_TEST(Reduction, DeterministicSumSameBitsAnyThreadCount, 3) {
           FAIL() << "deterministic_sum changed with the thread count: the order of the additions must depend "
                     "on the input's size alone, not on the threads, the partitioner's splits or who finishes "
                     "first. "
-                 << n << " values: " << std::hexfloat << got << " with " << threads << " threads (run "
+                 << n << " values: " << std::hexfloat << got << " with " << threads_text(threads) << " (run "
                  << repeat + 1 << "), " << first << " with 1 thread";
         }
       }
@@ -141,8 +142,8 @@ GRADED_TEST(Reduction, MinMax, 2) {
         MinMax got;
         with_threads(threads, [&] { got = minmax(c.values); });
         if (got != c.expected) {
-          FAIL() << name << ", " << c.what << ", " << threads << " threads: got min " << got.min << " max "
-                 << got.max << ", expected " << c.expected.min << " and " << c.expected.max;
+          FAIL() << name << ", " << c.what << ", " << threads_text(threads) << ": got min " << got.min
+                 << " max " << got.max << ", expected " << c.expected.min << " and " << c.expected.max;
         }
       }
     }
@@ -174,10 +175,11 @@ GRADED_TEST(Reduction, HistogramCountsEveryValueOnce, 2) {
       ASSERT_EQ(got.size(), bins) << name << ": one count per bin";
       for (std::size_t b = 0; b < bins; ++b) {
         if (got[b] != expected[b]) {
-          FAIL() << name << " with " << threads << " threads, bin " << b << ": "
+          FAIL() << name << " with " << threads_text(threads) << ", bin " << b << ": "
                  << (got[b] < expected[b]
-                         ? "counts lost: threads incrementing shared bins without a reduction "
-                           "or atomics?"
+                         ? "counts lost: values never counted, by threads incrementing shared bins "
+                           "without a reduction or atomics, or by a split of the values that drops the "
+                           "remainder?"
                          : "too many: a value counted twice, or one outside [lo, hi) counted?")
                  << " Got " << got[b] << ", expected " << expected[b];
         }
