@@ -16,11 +16,12 @@
 // checked by TaskGroup.OwnerNewestFirstThiefOldest, not here.
 //
 // Bars, at most 75% of what the reference reached (DESIGN.md §5; LAB.md has the measurements):
-//   TaskGroupSpeed.BeatsSingleQueuePool         >= 3x    lab 06's ThreadPool (reference 12-29x)     graded, 3
-//   TaskGroupSpeed.QuarterOfOneTbb              >= 0.25x tbb::task_group (reference ~0.64x)          graded,
-//   2 TaskGroupSpeed.NearHalfOfOneTbb             >= 0.45x tbb::task_group                             bonus,
-//   2 TaskGroupSpeed.MatchesOneTbbFedFromOutside  >= 1.0x  tbb::task_group, every task run() from the
-//                                                        test's thread (reference ~1.4x)             bonus, 1
+//   TaskGroupSpeed.BeatsSingleQueuePool  >= 3x    lab 06's ThreadPool (reference 12-29x)  graded, 3
+//   TaskGroupSpeed.QuarterOfOneTbb       >= 0.25x tbb::task_group (reference ~0.64x)       graded, 2
+//   TaskGroupSpeed.NearHalfOfOneTbb      >= 0.45x tbb::task_group                          bonus, 2
+// A tier with every task run() by the test's thread (1.0x oneTBB; reference median 1.4x) was dropped: the
+// reference measured 0.71x twice in a row with two free cores in a CI run (it ranged 0.66-2.7x), too wide
+// a spread to grade honestly.
 // The issue behind this lab asked the reference for 0.5x oneTBB; it reaches about 0.64x here, and 75% of
 // that is the 0.45x of the first bonus tier.
 // A scheduler needs both cores to show what it does. When a bar is missed, the test times a two-thread
@@ -77,16 +78,11 @@ void split(Scheduler& scheduler, std::vector<std::int64_t>& out, std::int64_t be
   tiny(out, begin);
 }
 
-// The workload on one scheduler: fresh output, every task run, every result checked. `fed_from_outside`:
-// the test's thread calls run() for each of the 100,000 tasks itself, nothing is spawned by tasks.
+// The workload on one scheduler: fresh output, every task run, every result checked.
 template <class Scheduler>
-void workload(Scheduler& scheduler, std::vector<std::int64_t>& out, const char* name, bool fed_from_outside) {
+void workload(Scheduler& scheduler, std::vector<std::int64_t>& out, const char* name) {
   out.assign(kTasks, 0);
-  if (fed_from_outside) {
-    for (std::int64_t i = 0; i < kTasks; ++i) scheduler.run([&out, i] { tiny(out, i); });
-  } else {
-    scheduler.run([&] { split(scheduler, out, 0, kTasks); });
-  }
+  scheduler.run([&] { split(scheduler, out, 0, kTasks); });
   scheduler.wait();
   check(out, name);
 }
@@ -136,7 +132,6 @@ struct SingleQueuePool {
 struct Bar {
   enum Baseline { pool, tbb } baseline;
   double ratio;
-  bool fed_from_outside = false;
 };
 
 // Measures your group against the bar's baseline, with the busy-machine skip described at the top.
@@ -153,16 +148,15 @@ void grade(const Bar& bar) {
         bar.baseline == Bar::pool ? "lab 06 ThreadPool (one locked queue)" : "tbb::task_group";
     auto run_baseline = [&] {
       if (bar.baseline == Bar::pool) {
-        workload(pool, out_baseline, "lab 06 ThreadPool", bar.fed_from_outside);
+        workload(pool, out_baseline, "lab 06 ThreadPool");
       } else {
-        workload(tbb, out_baseline, "tbb::task_group", bar.fed_from_outside);
+        workload(tbb, out_baseline, "tbb::task_group");
       }
     };
     auto measure = [&] {
-      return hpc::common::compare_speed(
-          baseline_name, run_baseline, "your TaskGroup",
-          [&] { workload(yours, out_yours, "your TaskGroup", bar.fed_from_outside); },
-          {.pairs = 9, .warmup = 2});
+      return hpc::common::compare_speed(baseline_name, run_baseline, "your TaskGroup",
+                                        [&] { workload(yours, out_yours, "your TaskGroup"); },
+                                        {.pairs = 9, .warmup = 2});
     };
     // A missed bar is graded only when the machine gives two cores before and after the re-measurement
     // (the same rule as the other two-core speed tests of this lab, in support.cpp).
@@ -176,13 +170,8 @@ GRADED_TEST(TaskGroupSpeed, QuarterOfOneTbb, 2) { grade({Bar::tbb, 0.25}); }
 
 BONUS_TEST(TaskGroupSpeed, NearHalfOfOneTbb, 2) { grade({Bar::tbb, 0.45}); }
 
-// The second tier: the same 100,000 tiny tasks, but every run() comes from the test's thread, outside
-// the group. Then the cost of run() from outside and of handing the tasks over to the workers decides.
-BONUS_TEST(TaskGroupSpeed, MatchesOneTbbFedFromOutside, 1) { grade({Bar::tbb, 1.0, true}); }
-
 HPC_TIME_LIMIT(TaskGroupSpeed, BeatsSingleQueuePool, 120);
 HPC_TIME_LIMIT(TaskGroupSpeed, QuarterOfOneTbb, 120);
 HPC_TIME_LIMIT(TaskGroupSpeed, NearHalfOfOneTbb, 120);
-HPC_TIME_LIMIT(TaskGroupSpeed, MatchesOneTbbFedFromOutside, 120);
 
 }  // namespace
