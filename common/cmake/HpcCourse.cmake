@@ -344,7 +344,9 @@ endfunction()
 # links libs), and main() with the lab's identity (impl_name: student, reference, stubs or variant-<name>).
 function(_hpc_lab_test_program target impl_lib impl_name libs)
   add_executable(${target} "${HPC_COURSE_ROOT}/common/src/grading_main.cpp")
-  _hpc_use_test_pch(${target} "${libs}")
+  # One source file: a precompiled header of its own would cost more than it saves (a lab that links
+  # OpenMP has one per variant otherwise), so the program reuses the shared one or none.
+  _hpc_use_test_pch(${target} "${libs}" SHARED_ONLY)
   target_link_libraries(${target} PRIVATE lab${HPC_CHAPTER}_test_objects ${impl_lib} hpc::testing)
   target_compile_definitions(${target} PRIVATE HPC_LAB_ID="${HPC_CHAPTER}"
                              HPC_LAB_TOPIC="${HPC_CHAPTER_TOPIC}" HPC_LAB_IMPL_NAME="${impl_name}")
@@ -381,7 +383,9 @@ function(_hpc_use_test_pch target libs)
       set(own_copy ON)
     endif()
   endforeach()
-  if(own_copy)
+  if(own_copy AND "SHARED_ONLY" IN_LIST ARGN)
+    return()
+  elseif(own_copy)
     target_precompile_headers(${target} PRIVATE <gtest/gtest.h>)
   else()
     target_precompile_headers(${target} REUSE_FROM hpc_gtest_pch)
