@@ -22,15 +22,9 @@ hpc_lab_variant(NAME no_stealing
                 EXPECT_OUTPUT "\\[  FAILED  \\] TaskGroup.IdleWorkersSteal.*timed out.*must steal them"
                 TIMEOUT 120)
 
-# run() never wakes a sleeping thread (only the end of the work and the destructor do): in the odd rounds
-# of TaskGroup.IdleWorkersSteal the other worker is asleep when the children arrive, and must time out.
-# Its proof needs the other worker asleep within the 20 ms pause: under a sanitizer the worker's rounds of
-# looking before it sleeps take longer than that, so the variant exists only in unsanitized builds.
-hpc_lab_variant(NAME no_wake_on_push UNSANITIZED
-                PATCH task_group.cpp "wake(false)" "(void)0"
-                FILTER TaskGroup.IdleWorkersSteal
-                EXPECT_OUTPUT "\\[  FAILED  \\] TaskGroup.IdleWorkersSteal.*timed out.*nobody woke it"
-                TIMEOUT 120)
+# run() never waking a sleeping thread is not proven by a variant: TaskGroup.IdleWorkersSteal catches it
+# only when the other worker is already asleep after the odd rounds' 20 ms pause, and on a loaded machine
+# its rounds of looking before it sleeps can take longer (a clean-clone check saw the variant pass the test).
 
 # wait() sleeps until the count drops instead of running tasks itself: TaskGroup.WaitingThreadHelps must
 # time out with its phase.
