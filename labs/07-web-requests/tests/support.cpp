@@ -1,0 +1,76 @@
+#include "support.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+namespace hpc::web::testing {
+
+std::vector<std::string> six_paths() { return {"/200", "/400", "/404", "/408", "/500", "/524"}; }
+
+std::vector<std::string> six_urls(const hpc::common::HttpTestServer& server) {
+  std::vector<std::string> urls;
+  for (const auto& path : six_paths()) urls.push_back(server.url(path));
+  return urls;
+}
+
+std::vector<std::string> six_expected_lines(const hpc::common::HttpTestServer& server) {
+  std::vector<std::string> lines;
+  for (const auto& path : six_paths()) {
+    const int code = std::stoi(path.substr(1));
+    lines.push_back(server.url(path) + ": " + std::to_string(code) + " " +
+                    std::string(hpc::common::http_test_reason(code)));
+  }
+  return lines;
+}
+
+std::string refused_base_url() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw std::runtime_error("socket() failed");
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof address;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    ::close(fd);
+    throw std::runtime_error("could not bind a socket to 127.0.0.1:0");
+  }
+  // Bound but never listening, then closed: the kernel refuses connections to this port.
+  ::close(fd);
+  return "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+}
+
+int thread_count() {
+  int count = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) ++count;
+  return count;
+}
+
+int wait_for_thread_count(int target, std::chrono::milliseconds timeout) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  int count = thread_count();
+  while (count > target && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    count = thread_count();
+  }
+  return count;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < lines.size(); ++i) text += (i ? ", " : "") + lines[i];
+  return text + "]";
+}
+
+}  // namespace hpc::web::testing

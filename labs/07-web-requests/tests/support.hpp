@@ -1,0 +1,39 @@
+// What lab 07's tests share: the local test server, a port nothing listens on, the process's thread count.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "hpc/common/http_test_server.hpp"
+
+namespace hpc::web::testing {
+
+// The book's six status codes, as paths: /200 /400 /404 /408 /500 /524.
+std::vector<std::string> six_paths();
+
+// "<url>: <code> <reason>" for each of the six paths of `server`: what every ping function must return.
+std::vector<std::string> six_expected_lines(const hpc::common::HttpTestServer& server);
+
+// The six status URLs of `server`.
+std::vector<std::string> six_urls(const hpc::common::HttpTestServer& server);
+
+// "http://127.0.0.1:<port>" with a port that was free a moment ago and has nothing listening: a socket
+// is bound to port 0, its port read, and the socket closed. A connection there is refused.
+std::string refused_base_url();
+
+// The threads of this process now (entries of /proc/self/task).
+int thread_count();
+
+// Waits up to `timeout` for the thread count to fall to `target` (a thread that has returned from its
+// function may take a moment to disappear from /proc); returns the last count seen.
+int wait_for_thread_count(int target, std::chrono::milliseconds timeout);
+
+// Seconds since `start`.
+double seconds_since(std::chrono::steady_clock::time_point start);
+
+// "[a, b, c]" for the messages.
+std::string joined(const std::vector<std::string>& lines);
+
+}  // namespace hpc::web::testing
