@@ -357,6 +357,38 @@ def amdahl_draw(rows, meta) -> str:
                       notes=[f"past {cores} workers the threads", "share the cores: no gain"])
 
 
+IN_FLIGHT_WAYS = [("one thread per request (req/s)", "thread_per_request_rps", "one thread per request (ping_threaded)"),
+                  ("at most N in flight (req/s)", "at_most_n_rps", "at most N in flight (ping_rate_limited)"),
+                  ("curl multi (req/s)", "curl_multi_rps", "curl multi, one thread (ping_multi)")]
+
+
+def in_flight_rows(outputs) -> list[dict]:
+    """ch07_demo_sweep: requests per second by requests in flight, per client, and the ideal N / latency."""
+    table = next(t for t in markdown_tables(outputs[0]) if t and "in flight" in t[0])
+    latency = re.search(r"waits (\d+) ms", outputs[0])
+    rows = []
+    for r in table:
+        row = {"in_flight": int(number(r["in flight"])), "latency_ms": int(latency.group(1)) if latency else ""}
+        row.update({key: number(r[column]) for column, key, _ in IN_FLIGHT_WAYS})
+        row["ideal_rps"] = number(r["ideal (req/s)"])
+        rows.append(row)
+    return rows
+
+
+def in_flight_draw(rows, meta) -> str:
+    footer = footer_lines(meta)
+    counts = [int(r["in_flight"]) for r in rows]
+    series = [Series(label, [(n, float(r[key])) for n, r in zip(counts, rows)], marker=marker)
+              for (_, key, label), marker in zip(IN_FLIGHT_WAYS, ("circle", "square", "triangle"))]
+    series.append(Series("ideal: N requests per latency", [(n, float(r["ideal_rps"])) for n, r in zip(counts, rows)],
+                         colour="#888888", dash="6 4", marker=None, width=1.5))
+    latency = rows[0].get("latency_ms") or "?"
+    return line_chart(f"Requests per second against requests in flight (server latency {latency} ms)", footer,
+                      Axis("requests in flight, N (log scale)", log=True, ticks=counts),
+                      Axis("requests per second (log scale)", log=True), series,
+                      notes=["waiting overlaps: the rate grows", "with N until the 2 cores are busy"])
+
+
 BENCH_REPS = ["--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true"]
 
 FIGURES = [
@@ -371,6 +403,8 @@ FIGURES = [
            [Run("ch06_demo_global_lock")], global_lock_rows, global_lock_draw),
     Figure("06-threads", "pool-per-task", "per-task cost: thread per task, pool, oneTBB",
            [Run("ch06_bench_pool", BENCH_REPS)], pool_rows, pool_draw),
+    Figure("07-web-requests", "requests-in-flight", "requests per second by requests in flight: threads, limit, multi",
+           [Run("ch07_demo_sweep")], in_flight_rows, in_flight_draw),
     Figure("11-deadlock-starvation-races", "rw-locks", "readers-writers locks: ns per operation",
            [Run("ch11_bench_rw_locks", BENCH_REPS)], rw_rows, rw_draw),
     Figure("11-deadlock-starvation-races", "false-sharing", "false sharing: ns per add, 1 and 2 threads",
