@@ -24,6 +24,8 @@ packages=(
   libstb-dev
   # parallel libraries (oneTBB; OpenMP comes with g++)
   libtbb-dev
+  # web requests (chapters 07, 10): libcurl is the client; cpp-httplib runs the local test server
+  libcurl4-openssl-dev libcpp-httplib-dev
   # profiling tools used in chapter 01 (callgrind, massif, heaptrack, hyperfine)
   valgrind heaptrack hyperfine
   # the docs-lint test (snippet markers and links in the notes) runs in every build

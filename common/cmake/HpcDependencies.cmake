@@ -22,6 +22,16 @@ find_package(TBB CONFIG QUIET)
 _hpc_need(TBB_FOUND libtbb-dev)
 find_path(HPC_STB_INCLUDE_DIR stb/stb_image_write.h)
 _hpc_need(HPC_STB_INCLUDE_DIR libstb-dev)
+# Chapter 07 (and 10): libcurl is the client the labs write; cpp-httplib is the local test server's
+# library, found through pkg-config because its flags (-DCPPHTTPLIB_OPENSSL_SUPPORT ...) change its ABI.
+find_package(CURL QUIET)
+_hpc_need(CURL_FOUND libcurl4-openssl-dev)
+find_package(PkgConfig QUIET)
+_hpc_need(PKG_CONFIG_FOUND pkg-config)
+if(PKG_CONFIG_FOUND)
+  pkg_check_modules(HTTPLIB QUIET IMPORTED_TARGET cpp-httplib)
+endif()
+_hpc_need(HTTPLIB_FOUND libcpp-httplib-dev)
 
 if(_hpc_missing)
   list(JOIN _hpc_missing " " _hpc_missing_text)

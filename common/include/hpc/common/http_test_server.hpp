@@ -18,6 +18,8 @@
 //                           "200 OK"; a test counts the retries with hits()
 //   /redirect/<n>           302 to /redirect/<n-1>, /redirect/0 is "200 OK"
 //   anything else           404 "404 Not Found"
+// The body carries the reason phrase above; the status line's phrase is cpp-httplib's own (it has no
+// entry for 524 and says "Internal Server Error" there), so compare bodies, not status lines.
 //
 // The server's threads are created with it (Options::threads of them) and stay until it stops, so a test
 // that counts the process's threads before and after the code under test is not confused by the server.
@@ -49,6 +51,8 @@ class HttpTestServer {
     unsigned threads = 128;
     // Keep connections open between requests (HTTP/1.1 keep-alive); off: one connection per request.
     bool keep_alive = true;
+    // The port to bind on 127.0.0.1; 0 (tests, demos) picks a free one. For the hpc-http-server tool.
+    int port = 0;
   };
 
   // Binds 127.0.0.1 on a free port and starts serving before it returns. Throws std::runtime_error
@@ -60,7 +64,7 @@ class HttpTestServer {
   HttpTestServer& operator=(const HttpTestServer&) = delete;
 
   int port() const;
-  std::string base_url() const;                // "http://127.0.0.1:<port>"
+  std::string base_url() const;                  // "http://127.0.0.1:<port>"
   std::string url(std::string_view path) const;  // base_url() + path; path starts with '/'
 
   void set_base_latency(std::chrono::milliseconds latency);
@@ -68,12 +72,12 @@ class HttpTestServer {
   // What clients did since the start (or the last reset_counters()).
   int hits(std::string_view path) const;  // requests for this path (query string ignored)
   int total_hits() const;
-  int in_flight() const;                  // requests received and not yet completely answered
-  int max_in_flight() const;              // the most at one time
-  int abandoned() const;                  // requests whose client closed the connection before the
-                                          // whole response was sent (seen within ~10 ms during a
-                                          // sleep, a slow or a stalled body)
-  int connections() const;                // TCP connections accepted (connection reuse keeps it low)
+  int in_flight() const;      // requests received and not yet completely answered
+  int max_in_flight() const;  // the most at one time
+  int abandoned() const;      // requests whose client closed the connection before the
+                              // whole response was sent (seen within ~10 ms during a
+                              // sleep, a slow or a stalled body)
+  int connections() const;    // TCP connections accepted (connection reuse keeps it low)
   void reset_counters();
 
   // Blocks until in_flight() is 0 or the timeout passes; true when it reached 0. Lets a test check
