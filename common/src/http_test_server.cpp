@@ -140,6 +140,7 @@ struct Exchange {
   std::size_t sent = 0;
   bool abandoned = false;  // counted once
   bool dropped = false;    // the server closed on purpose (drop_after)
+  bool head = false;       // a HEAD request: no body is sent
 };
 
 constexpr std::size_t chunk_bytes = 64 * 1024;
@@ -386,6 +387,7 @@ void HttpTestServer::Impl::handle(const httplib::Request& req, httplib::Response
     max_in_flight = std::max(max_in_flight, ++in_flight);
   }
   auto exchange = std::make_shared<Exchange>();
+  exchange->head = req.method == "HEAD";
   const long long delay = latency_ms.load() + param_or(req, "sleep", 0);
   if (delay > 0) {
     exchange->fd = connection_fd(req);
@@ -402,8 +404,8 @@ void HttpTestServer::Impl::handle(const httplib::Request& req, httplib::Response
 
 void HttpTestServer::Impl::send_text(httplib::Response& res, const std::shared_ptr<Exchange>& exchange,
                                      int status, std::string body, const char* content_type) {
-  res.status = status;
-  res.reason = std::string(http_test_reason(status));
+  // A 200 is left to cpp-httplib, which makes it a 206 for a Range request.
+  if (status != 200) res.status = status;
   exchange->length = body.size();
   if (body.empty()) {
     // cpp-httplib sends a provider of length 0 without Content-Length and the client then waits for the
@@ -427,7 +429,7 @@ void HttpTestServer::Impl::send_text(httplib::Response& res, const std::shared_p
         return true;
       },
       [this, exchange](bool success) {
-        if (!success && exchange->sent < exchange->length) count_abandoned(*exchange);
+        if (!success && !exchange->head && exchange->sent < exchange->length) count_abandoned(*exchange);
         finish();
       });
 }
@@ -446,7 +448,6 @@ void HttpTestServer::Impl::send_bytes(const httplib::Request& req, httplib::Resp
   }
   auto body = std::make_shared<const std::string>(http_test_body(size, seed));
   exchange->length = size;
-  res.status = 200;
   const auto start = Clock::now();
   res.set_content_provider(
       size, "application/octet-stream",
@@ -489,7 +490,7 @@ void HttpTestServer::Impl::send_bytes(const httplib::Request& req, httplib::Resp
       },
       [this, exchange](bool success) {
         // A write that failed without the provider seeing it (the headers, say) is abandonment too.
-        if (!success && exchange->sent < exchange->length) count_abandoned(*exchange);
+        if (!success && !exchange->head && exchange->sent < exchange->length) count_abandoned(*exchange);
         finish();
       });
 }

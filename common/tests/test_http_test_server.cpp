@@ -5,11 +5,17 @@
 #include <curl/curl.h>
 #include <dirent.h>
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -189,6 +195,25 @@ TEST(HttpTestServer, IndexRedirectsAndUnknownPaths) {
   }
 }
 
+TEST(HttpTestServer, HeadAndRangeRequestsEndTheirTimeInFlight) {
+  HttpTestServer server;
+  CURL* handle = curl_easy_init();
+  curl_easy_setopt(handle, CURLOPT_NOBODY, 1L);
+  const Reply head = get(server.url("/bytes/100"), 10'000, handle);
+  curl_easy_setopt(handle, CURLOPT_NOBODY, 0L);
+  curl_easy_setopt(handle, CURLOPT_RANGE, "10-19");
+  const Reply part = get(server.url("/bytes/100?seed=4"), 10'000, handle);
+  curl_easy_cleanup(handle);
+  EXPECT_EQ(head.code, CURLE_OK);
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, "");
+  EXPECT_EQ(part.status, 206);
+  EXPECT_EQ(part.body, http_test_body(100, 4).substr(10, 10));
+  EXPECT_TRUE(server.wait_until_idle(milliseconds(2000))) << "in flight: " << server.in_flight();
+  EXPECT_EQ(server.hits("/bytes/100"), 2);
+  EXPECT_EQ(server.abandoned(), 0);
+}
+
 TEST(HttpTestServer, BytesAreTheSeededBodyFromZeroToEightMegabytes) {
   HttpTestServer server;
   const Reply empty = get(server.url("/bytes/0"));
@@ -366,4 +391,98 @@ TEST(HttpTestServer, BadOptionsAndTakenPortsThrow) {
   EXPECT_THROW(HttpTestServer(HttpTestServer::Options{.threads = 0}), std::runtime_error);
   HttpTestServer server;
   EXPECT_THROW(HttpTestServer(HttpTestServer::Options{.port = server.port()}), std::runtime_error);
+}
+
+namespace {
+
+struct Spawned {
+  pid_t pid = -1;
+  int out = -1;  // the program's stdout
+};
+
+Spawned spawn_tool(std::vector<std::string> args) {
+  args.insert(args.begin(), HPC_HTTP_SERVER_PROGRAM);
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) return {};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDERR_FILENO);
+  posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  Spawned spawned;
+  if (posix_spawn(&spawned.pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) spawned.pid = -1;
+  posix_spawn_file_actions_destroy(&actions);
+  close(pipe_fds[1]);
+  spawned.out = pipe_fds[0];
+  return spawned;
+}
+
+// The exit code, or -1 when the program did not end within the limit (it is then killed).
+int exit_code(pid_t pid, milliseconds limit) {
+  int status = 0;
+  const auto ended = seconds_until([&] { return waitpid(pid, &status, WNOHANG) == pid; }, limit);
+  if (!ended) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    return -1;
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Everything the program printed until it closed its output.
+std::string read_all(int fd) {
+  std::string text;
+  char buffer[4096];
+  for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;)
+    text.append(buffer, static_cast<std::size_t>(n));
+  return text;
+}
+
+// Reads the program's output up to the first "http://" URL's end, within the limit.
+std::string read_url(int fd, milliseconds limit) {
+  std::string text;
+  const auto deadline = Clock::now() + limit;
+  while (Clock::now() < deadline) {
+    pollfd ready{fd, POLLIN, 0};
+    if (poll(&ready, 1, 100) <= 0) continue;
+    char buffer[256];
+    const ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n <= 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+    const auto start = text.find("http://");
+    if (start == std::string::npos) continue;
+    const auto end = text.find_first_of(" \n", start);
+    if (end != std::string::npos) return text.substr(start, end - start);
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST(HpcHttpServerTool, ServesUntilSigtermAndRejectsBadArguments) {
+  const Spawned server = spawn_tool({"--port", "0", "--latency", "50", "--threads", "4"});
+  ASSERT_GT(server.pid, 0) << "cannot start " << HPC_HTTP_SERVER_PROGRAM;
+  const std::string url = read_url(server.out, milliseconds(10'000));
+  EXPECT_NE(url, "") << "the program did not print its URL";
+  if (!url.empty()) {
+    const Reply reply = get(url + "/404");
+    EXPECT_EQ(reply.body, "404 Not Found");
+    EXPECT_GE(reply.seconds, 0.045) << "--latency 50";
+  }
+  kill(server.pid, SIGTERM);
+  EXPECT_EQ(exit_code(server.pid, milliseconds(10'000)), 0) << "SIGTERM ends it cleanly";
+  close(server.out);
+
+  for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{
+           {"--port", "abc"}, {"--port", "70000"}, {"--threads", "0"}, {"--latency"}, {"--bogus", "1"}}) {
+    const Spawned run = spawn_tool(bad);
+    ASSERT_GT(run.pid, 0);
+    const std::string what = bad[0] + " " + (bad.size() > 1 ? bad[1] : "");
+    EXPECT_EQ(exit_code(run.pid, milliseconds(10'000)), 2) << what;
+    EXPECT_NE(read_all(run.out).find("usage: hpc-http-server"), std::string::npos) << what;
+    close(run.out);
+  }
 }

@@ -21,8 +21,25 @@
 // The body carries the reason phrase above; the status line's phrase is cpp-httplib's own (it has no
 // entry for 524 and says "Internal Server Error" there), so compare bodies, not status lines.
 //
+// Only GET (and HEAD) is served; cpp-httplib answers other methods with 400. Body offsets (stall_after,
+// drop_after, Range requests) are positions in the whole body.
+//
 // The server's threads are created with it (Options::threads of them) and stay until it stops, so a test
 // that counts the process's threads before and after the code under test is not confused by the server.
+//
+// Typical use in a test:
+//   hpc::common::HttpTestServer server;                        // serving when the constructor returns
+//   ... code under test fetches server.url("/200?sleep=2000") with a 100 ms time-out ...
+//   ASSERT_TRUE(server.wait_until_idle(std::chrono::seconds(2)));
+//   EXPECT_EQ(server.abandoned(), 1);                          // the client really gave up
+//   EXPECT_EQ(server.hits("/200"), 1);
+// The same routes as a program, to try with curl: build/<preset>/bin/hpc-http-server --port 8080.
+//
+// How it knows (Linux): connections are counted as cpp-httplib's accept loop hands each accepted socket
+// to the server's task queue; a request that waits (sleep, latency, slow or stalled body) finds its own
+// socket in /proc/self/fd and polls it for POLLRDHUP, so a client that closes is counted at once, and
+// the waiting thread is free again right away. Stopping wakes every wait and shuts idle keep-alive
+// connections down, so the destructor returns in milliseconds.
 #pragma once
 
 #include <chrono>
@@ -35,7 +52,8 @@
 namespace hpc::common {
 
 // The deterministic body of /bytes/<size>?seed=<seed>: the same bytes for the same arguments, every
-// byte value occurs, and different seeds give different bodies (a test's expected download).
+// byte value occurs (in a few kilobytes), different seeds give different bodies, and a shorter body is a
+// prefix of a longer one with the same seed (a test's expected download).
 std::string http_test_body(std::size_t size, std::uint64_t seed = 0);
 
 // The reason phrase the server sends with a status code ("OK", "A timeout occurred", ...).
@@ -59,7 +77,7 @@ class HttpTestServer {
   // naming the reason when it cannot.
   HttpTestServer();
   explicit HttpTestServer(Options options);
-  ~HttpTestServer();  // stops: ends sleeps and stalls early, joins every thread
+  ~HttpTestServer();  // stops: ends sleeps, stalls and idle connections early, joins every thread
   HttpTestServer(const HttpTestServer&) = delete;
   HttpTestServer& operator=(const HttpTestServer&) = delete;
 
@@ -75,9 +93,11 @@ class HttpTestServer {
   int in_flight() const;      // requests received and not yet completely answered
   int max_in_flight() const;  // the most at one time
   int abandoned() const;      // requests whose client closed the connection before the
-                              // whole response was sent (seen within ~10 ms during a
-                              // sleep, a slow or a stalled body)
+                              // whole response was sent (seen at once during a sleep,
+                              // a slow or a stalled body; a drop_after is not counted)
   int connections() const;    // TCP connections accepted (connection reuse keeps it low)
+  // Zeroes the counters (max_in_flight() restarts from the requests still in flight) and restarts the
+  // /flaky/ paths' counts.
   void reset_counters();
 
   // Blocks until in_flight() is 0 or the timeout passes; true when it reached 0. Lets a test check
