@@ -65,7 +65,9 @@ class HttpTestServer {
     // Added before every response (the book's remote server took about 137 ms a request).
     std::chrono::milliseconds base_latency{0};
     // Requests served at once; more wait in the listen queue. Tests with 100 requests in flight need
-    // at least 100.
+    // at least 100. With keep-alive a thread stays with its connection while the connection is open
+    // (cpp-httplib closes an idle one after 5 s), so give at least as many threads as the client keeps
+    // connections, or the extra connections wait.
     unsigned threads = 128;
     // Keep connections open between requests (HTTP/1.1 keep-alive); off: one connection per request.
     bool keep_alive = true;
