@@ -307,7 +307,7 @@ TEST(HttpTestServer, DroppedConnectionIsAnIncompleteTransfer) {
 
 TEST(HttpTestServer, MaxInFlightCountsConcurrentSleepers) {
   HttpTestServer server;
-  const std::vector<Reply> replies = get_all(std::vector<std::string>(8, server.url("/200?sleep=300")));
+  const std::vector<Reply> replies = get_all(std::vector<std::string>(8, server.url("/200?sleep=600")));
   for (const Reply& reply : replies) EXPECT_EQ(reply.body, "200 OK");
   EXPECT_EQ(server.max_in_flight(), 8);
   EXPECT_EQ(server.hits("/200"), 8);
@@ -364,11 +364,11 @@ TEST(HttpTestServer, TwoServersAtOnceCountSeparately) {
 TEST(HttpTestServer, AHundredRequestsAreServedAtOnce) {
   HttpTestServer server(HttpTestServer::Options{.threads = 128});
   const auto start = Clock::now();
-  const std::vector<Reply> replies = get_all(std::vector<std::string>(100, server.url("/200?sleep=1000")));
+  const std::vector<Reply> replies = get_all(std::vector<std::string>(100, server.url("/200?sleep=2000")));
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   int ok = 0;
   for (const Reply& reply : replies) ok += reply.body == "200 OK";
-  std::printf("100 requests of 1 s sleep: %.2f s in all, max in flight %d\n", seconds,
+  std::printf("100 requests of 2 s sleep: %.2f s in all, max in flight %d\n", seconds,
               server.max_in_flight());
   EXPECT_EQ(ok, 100);
   EXPECT_EQ(server.max_in_flight(), 100);
