@@ -167,7 +167,9 @@ int main(int argc, char** argv) {
     std::cout << ", each answered after " << latency_ms << " ms and sent at about " << rate_kb << " KB/s";
   else
     std::cout << " from " << target.base;
-  std::cout << "; best of " << repeats << " runs on " << cores << " cores.\n\n";
+  std::cout << "; "
+            << (repeats == 1 ? std::string("one run") : "best of " + std::to_string(repeats) + " runs")
+            << " on " << cores << " cores.\n\n";
   table.print();
   std::cout << "\nSeed 003 downloaded three CSV files (3.42 s -> 1.40 s); seed 004 five flags from a CDN "
                "(sequential\n16.3 s, ThreadPoolExecutor about 4.0 s, asyncio 3.3 s). Theirs went over the "

@@ -44,13 +44,36 @@ int closed_port() {
 }
 
 // [snippet:outcome]
-// What one request came to: an HTTP answer of any status, or a transport failure of a kind.
-std::string outcome(const std::string& url, const hpc::web::RequestOptions& options = {}) {
+// What one request came to: an HTTP answer of any status, or a transport failure of a kind, and what
+// that means for the caller.
+struct Outcome {
+  std::string what;
+  std::string meaning;
+};
+
+Outcome outcome(const std::string& url, const hpc::web::RequestOptions& options = {}) {
   try {
-    const hpc::web::Response response = hpc::web::http_get(url, options);
-    return "answer: status " + std::to_string(response.status);  // 404 and 500 are answers too
+    const long status = hpc::web::http_get(url, options).status;  // 404 and 500 are answers too
+    const char* classes[] = {"informational", "success", "redirection (libcurl followed it)",
+                             "client error: fix the request, do not repeat it",
+                             "server error: perhaps retry later, with back-off"};
+    return {"answer: status " + std::to_string(status),
+            status >= 100 && status < 600 ? classes[status / 100 - 1] : "not an HTTP status"};
   } catch (const hpc::web::HttpError& e) {  // only transport failures; anything else is a bug: let it out
-    return "HttpError, kind " + std::string(hpc::web::to_string(e.kind()));
+    switch (e.kind()) {
+      case hpc::web::ErrorKind::bad_url:
+      case hpc::web::ErrorKind::unsupported_scheme:
+        return {"HttpError " + std::string(hpc::web::to_string(e.kind())),
+                "rejected before anything was sent"};
+      case hpc::web::ErrorKind::connect:
+        return {"HttpError connect", "no connection: refused or no such host"};
+      case hpc::web::ErrorKind::timeout:
+        return {"HttpError timeout", "no (complete) answer in time"};
+      case hpc::web::ErrorKind::transfer:
+        return {"HttpError transfer", "connected, but the answer was cut short"};
+      default:
+        return {"HttpError " + std::string(hpc::web::to_string(e.kind())), "see the message"};
+    }
   }
 }
 // [/snippet:outcome]
@@ -83,32 +106,32 @@ int main(int argc, char** argv) {
   hpc::web::save_body(response, file);  // binary, byte for byte; HttpError(file) if it cannot
   // [/snippet:get-and-save]
   const bool same = hpc::common::read_file(file) == response.body;
-  std::cout
-      << "\nsaved " << response.body.size() << " bytes to " << (out.empty() ? "a temporary " : "")
-      << file.string() << (same ? " (read back: identical)" : " (read back: DIFFERENT)") << "\n"
-      << "Content-Type, looked up as \"content-type\": "
-      << (response.headers.contains("content-type") ? response.headers.find("content-type")->second
-                                                    : std::string("(none)"))
-      << "\n\nThe book (www.google.com, 2019): status 200, Content-Type 'text/html; charset=ISO-8859-1', "
-         "Content-Encoding 'gzip', Content-Length '4958'.\n";
+  std::cout << "\nsaved " << response.body.size() << " bytes to " << (out.empty() ? "a temporary " : "")
+            << file.string() << (same ? " (read back: identical)" : " (read back: DIFFERENT)") << "\n"
+            << "Content-Type, looked up as \"content-type\": "
+            << (response.headers.contains("content-type") ? response.headers.find("content-type")->second
+                                                          : std::string("(none)"))
+            << "\n\nThe book (www.google.com): status 200, Content-Type 'text/html; charset=ISO-8859-1', "
+               "Content-Encoding 'gzip', Content-Length '4958'.\n";
 
   std::cout << "\nWhat a request can come to:\n\n";
   Table cases({"request", "what came back", "what it means"});
-  cases.row({"GET /index.html", outcome(url), "a page"});
-  cases.row({"GET /404", outcome(target.url("/404")), "an answer: the server has no such resource"});
-  cases.row({"GET /500", outcome(target.url("/500")), "an answer: the server failed; maybe retry later"});
-  if (target.own_server()) {
+  auto add = [&cases](const std::string& request, const Outcome& result) {
+    cases.row({request, result.what, result.meaning});
+  };
+  add("GET /index.html", outcome(url));
+  add("GET /404", outcome(target.url("/404")));
+  add("GET /500", outcome(target.url("/500")));
+  if (target.own_server()) {  // routes only our server has
     hpc::web::RequestOptions impatient;
     impatient.timeout = 200ms;
-    cases.row({"GET /200?sleep=1000, timeout 200 ms", outcome(target.url("/200?sleep=1000"), impatient),
-               "no answer in time"});
-    cases.row({"GET /bytes/100000?drop_after=1000", outcome(target.url("/bytes/100000?drop_after=1000")),
-               "the connection was closed mid-body"});
+    add("GET /200?sleep=1000 with a 200 ms timeout", outcome(target.url("/200?sleep=1000"), impatient));
+    add("GET /bytes/100000?drop_after=1000", outcome(target.url("/bytes/100000?drop_after=1000")));
   }
   const std::string refused = "http://127.0.0.1:" + std::to_string(closed_port()) + "/";
-  cases.row({"GET " + refused, outcome(refused), "nothing listens there: refused"});
-  cases.row({"GET ftp://127.0.0.1/", outcome("ftp://127.0.0.1/"), "rejected before anything is sent"});
-  cases.row({"GET not a url", outcome("not a url"), "rejected before anything is sent"});
+  add("GET " + refused + " (nothing listens)", outcome(refused));
+  add("GET ftp://127.0.0.1/", outcome("ftp://127.0.0.1/"));
+  add("GET not a url", outcome("not a url"));
   cases.print();
   if (quick) std::cout << "\n(--quick: the same run; this demo is quick at any size.)\n";
   return same ? 0 : 1;
