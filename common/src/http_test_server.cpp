@@ -144,6 +144,8 @@ struct Exchange {
 };
 
 constexpr std::size_t chunk_bytes = 64 * 1024;
+constexpr long long max_delay_ms = 3'600'000;
+constexpr long long max_body_bytes = 1LL << 30;  // /bytes/<n> above this is a 400, not an allocation failure
 
 }  // namespace
 
@@ -388,7 +390,9 @@ void HttpTestServer::Impl::handle(const httplib::Request& req, httplib::Response
   }
   auto exchange = std::make_shared<Exchange>();
   exchange->head = req.method == "HEAD";
-  const long long delay = latency_ms.load() + param_or(req, "sleep", 0);
+  // At most an hour each: a time point further out would overflow the clock's arithmetic.
+  const long long delay =
+      std::clamp(latency_ms.load(), 0LL, max_delay_ms) + std::min(param_or(req, "sleep", 0), max_delay_ms);
   if (delay > 0) {
     exchange->fd = connection_fd(req);
     const WaitEnd end = wait(exchange->fd, Clock::now() + milliseconds(delay));
@@ -516,7 +520,11 @@ void HttpTestServer::Impl::route(const httplib::Request& req, httplib::Response&
   }
   if (const auto size = rest_after("/bytes/")) {
     if (const auto n = parse_number(*size)) {
-      send_bytes(req, res, exchange, static_cast<std::size_t>(*n));
+      if (*n > max_body_bytes) {
+        send_text(res, exchange, 400, status_text(400));
+      } else {
+        send_bytes(req, res, exchange, static_cast<std::size_t>(*n));
+      }
       return;
     }
   }

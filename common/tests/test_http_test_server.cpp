@@ -271,6 +271,17 @@ TEST(HttpTestServer, ClientTimeoutDuringSleepIsSeenAtOnceAndFreesTheThread) {
   EXPECT_EQ(server.max_in_flight(), 1);
 }
 
+TEST(HttpTestServer, AbsurdSizesAndSleepsAreRefusedOrCapped) {
+  HttpTestServer server;
+  const Reply huge = get(server.url("/bytes/99999999999999"));
+  EXPECT_EQ(huge.status, 400);
+  EXPECT_EQ(huge.body, "400 Bad Request");
+  const Reply endless = get(server.url("/200?sleep=999999999999999999"), 100);
+  EXPECT_EQ(endless.code, CURLE_OPERATION_TIMEDOUT);
+  EXPECT_TRUE(
+      seconds_until([&] { return server.abandoned() == 1 && server.in_flight() == 0; }, milliseconds(2000)));
+}
+
 TEST(HttpTestServer, SlowAndStalledBodiesCountTheClientThatGivesUp) {
   HttpTestServer server;
   const Reply slow = get(server.url("/bytes/100000?rate=20000"), 300);

@@ -21,6 +21,7 @@
 // The body carries the reason phrase above; the status line's phrase is cpp-httplib's own (it has no
 // entry for 524 and says "Internal Server Error" there), so compare bodies, not status lines.
 //
+// Limits: n up to 1 GiB (larger: 400 "400 Bad Request"); sleep and base latency at most an hour each.
 // Only GET (and HEAD) is served; cpp-httplib answers other methods with 400. Body offsets (stall_after,
 // drop_after, Range requests) are positions in the whole body.
 //
