@@ -163,64 +163,40 @@ std::string http_test_body(std::size_t size, std::uint64_t seed) {
 }
 
 std::string_view http_test_reason(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 201:
-      return "Created";
-    case 202:
-      return "Accepted";
-    case 204:
-      return "No Content";
-    case 206:
-      return "Partial Content";
-    case 301:
-      return "Moved Permanently";
-    case 302:
-      return "Found";
-    case 303:
-      return "See Other";
-    case 304:
-      return "Not Modified";
-    case 307:
-      return "Temporary Redirect";
-    case 308:
-      return "Permanent Redirect";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 408:
-      return "Request Timeout";
-    case 409:
-      return "Conflict";
-    case 410:
-      return "Gone";
-    case 418:
-      return "I'm a teapot";
-    case 429:
-      return "Too Many Requests";
-    case 500:
-      return "Internal Server Error";
-    case 501:
-      return "Not Implemented";
-    case 502:
-      return "Bad Gateway";
-    case 503:
-      return "Service Unavailable";
-    case 504:
-      return "Gateway Timeout";
-    case 524:
-      return "A timeout occurred";
-    default:
-      return "Unknown";
+  // The book's phrases (524 is a CDN's "A timeout occurred"), the standard ones for the rest.
+  static constexpr std::pair<int, std::string_view> reasons[] = {
+      {200, "OK"},
+      {201, "Created"},
+      {202, "Accepted"},
+      {204, "No Content"},
+      {206, "Partial Content"},
+      {301, "Moved Permanently"},
+      {302, "Found"},
+      {303, "See Other"},
+      {304, "Not Modified"},
+      {307, "Temporary Redirect"},
+      {308, "Permanent Redirect"},
+      {400, "Bad Request"},
+      {401, "Unauthorized"},
+      {403, "Forbidden"},
+      {404, "Not Found"},
+      {405, "Method Not Allowed"},
+      {408, "Request Timeout"},
+      {409, "Conflict"},
+      {410, "Gone"},
+      {418, "I'm a teapot"},
+      {429, "Too Many Requests"},
+      {500, "Internal Server Error"},
+      {501, "Not Implemented"},
+      {502, "Bad Gateway"},
+      {503, "Service Unavailable"},
+      {504, "Gateway Timeout"},
+      {524, "A timeout occurred"},
+  };
+  for (const auto& [code, reason] : reasons) {
+    if (code == status) return reason;
   }
+  return "Unknown";
 }
 
 struct HttpTestServer::Impl {
@@ -309,6 +285,7 @@ HttpTestServer::Impl::Impl(Options opts) : options(opts), latency_ms(opts.base_l
   if (!queue_ready || !server.is_running()) {
     lock.unlock();
     stop();
+    ::close(stop_fd);  // the destructor does not run for a constructor that throws
     throw std::runtime_error("HttpTestServer: the server did not start on port " + std::to_string(port));
   }
 }
