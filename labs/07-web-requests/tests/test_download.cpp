@@ -36,6 +36,16 @@ std::vector<std::string> folder_entries(const std::filesystem::path& folder) {
   return names;
 }
 
+// Fails, leading with `why`, unless the folder holds exactly `expected` (sorted names).
+void expect_folder_holds(const std::filesystem::path& folder, const std::vector<std::string>& expected,
+                         const std::string& why) {
+  const std::vector<std::string> actual = folder_entries(folder);
+  if (actual != expected) {
+    ADD_FAILURE() << why << ": the folder holds " << hpc::web::testing::joined(actual) << ", expected "
+                  << hpc::web::testing::joined(expected);
+  }
+}
+
 // Compares two byte strings without printing megabytes: the sizes and the first differing offset.
 ::testing::AssertionResult same_bytes(const std::string& expected, const std::string& actual) {
   if (expected == actual) return ::testing::AssertionSuccess();
@@ -91,7 +101,7 @@ GRADED_TEST(Download, ByteIdenticalFromZeroToEightMegabytes, 4) {
   std::vector<std::string> names;
   for (const auto& job : jobs) names.push_back(job.file_name);
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(folder_entries(folder.path()), names) << "the folder must hold the five files and nothing else";
+  expect_folder_holds(folder.path(), names, "the folder must hold the five files and nothing else");
 }
 
 GRADED_TEST(Download, RetriesAServerErrorUntilItSucceeds, 2) {
@@ -108,8 +118,7 @@ GRADED_TEST(Download, RetriesAServerErrorUntilItSucceeds, 2) {
   EXPECT_EQ(server.hits("/flaky/twice"), 3) << "the server must see exactly 2 failed requests and 1 good one";
   EXPECT_EQ(server.hits("/flaky/once"), 2);
   EXPECT_EQ(hpc::common::read_file(folder.path() / "twice.txt"), "200 OK");
-  EXPECT_EQ(folder_entries(folder.path()), (std::vector<std::string>{"once.txt", "twice.txt"}))
-      << "only the final files may remain (a failed attempt must remove its temporary file)";
+  expect_folder_holds(folder.path(), std::vector<std::string>{"once.txt", "twice.txt"}, "only the final files may remain (a failed attempt must remove its temporary file)");
 }
 
 GRADED_TEST(Download, GivesUpAfterMaxAttemptsAndLeavesNoFile, 2) {
@@ -129,8 +138,7 @@ GRADED_TEST(Download, GivesUpAfterMaxAttemptsAndLeavesNoFile, 2) {
   EXPECT_EQ(failed.last_status, 503) << describe(failed);
   EXPECT_FALSE(failed.error.has_value()) << "an HTTP status is not a transport error: " << describe(failed);
   EXPECT_NE(failed.message.find(jobs[1].url), std::string::npos) << "the message must name the URL: " << failed.message;
-  EXPECT_EQ(folder_entries(folder.path()), (std::vector<std::string>{"also-good.bin", "good.bin"}))
-      << "a job that failed leaves no file at all: neither under its final name nor a temporary file";
+  expect_folder_holds(folder.path(), std::vector<std::string>{"also-good.bin", "good.bin"}, "a job that failed leaves no file at all: neither under its final name nor a temporary file");
 }
 
 GRADED_TEST(Download, NoRetryForA404OrARefusedConnection, 2) {
@@ -155,8 +163,7 @@ GRADED_TEST(Download, NoRetryForA404OrARefusedConnection, 2) {
   EXPECT_EQ(results[2].attempts, 1) << "a refused connection is not retried: " << describe(results[2]);
   EXPECT_EQ(results[2].last_status, 0) << "no status arrived: " << describe(results[2]);
   EXPECT_TRUE(results[3].ok()) << describe(results[3]);
-  EXPECT_EQ(folder_entries(folder.path()), (std::vector<std::string>{"ten.bin"}))
-      << "an error page is not the file: a 404's body must not be saved";
+  expect_folder_holds(folder.path(), std::vector<std::string>{"ten.bin"}, "an error page is not the file: a 404's body must not be saved");
 }
 
 GRADED_TEST(Download, StallAndDroppedConnectionFailOnlyTheirJob, 3) {
@@ -185,8 +192,7 @@ GRADED_TEST(Download, StallAndDroppedConnectionFailOnlyTheirJob, 3) {
   EXPECT_FALSE(results[3].ok()) << describe(results[3]);
   EXPECT_EQ(results[3].error, ErrorKind::timeout) << "the attempt's timeout must end it: " << describe(results[3]);
   EXPECT_EQ(results[3].attempts, 2) << describe(results[3]);
-  EXPECT_EQ(folder_entries(folder.path()), (std::vector<std::string>{"fine.bin"}))
-      << "half a body must never stay: not under the final name, not as a temporary file";
+  expect_folder_holds(folder.path(), std::vector<std::string>{"fine.bin"}, "half a body must never stay: not under the final name, not as a temporary file");
 }
 
 GRADED_TEST(Download, InFlightNeverAboveTheLimitAndNoThreadLeft, 2) {
@@ -245,7 +251,7 @@ GRADED_TEST(Download, BadInputRejectedBeforeAnyRequest, 2) {
     options.retry.max_attempts = 0;
     download_all({{good, "a"}}, folder.path(), options);
   });
-  EXPECT_EQ(folder_entries(folder.path()), (std::vector<std::string>{"not-a-folder"})) << "nothing may be written";
+  expect_folder_holds(folder.path(), std::vector<std::string>{"not-a-folder"}, "nothing may be written");
   // And the bad URL is an HttpError in particular (task 1's check_url), like every function of this lab.
   EXPECT_THROW(download_all({{"http://", "b"}}, folder.path(), fine), hpc::web::HttpError);
 }
