@@ -21,7 +21,7 @@ std::string_view to_string(ErrorKind kind) {
 
 HttpError::HttpError(ErrorKind kind, std::string url, const std::string& message)
     : std::runtime_error(url + ": " + std::string(to_string(kind)) + ": " + message), kind_(kind),
-      url_(std::move(url)) {}
+      url_(std::move(url)), message_(message) {}
 
 bool CaseInsensitiveLess::operator()([[maybe_unused]] std::string_view a,
                                      [[maybe_unused]] std::string_view b) const {

@@ -4,16 +4,28 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "hpc/common/http_test_server.hpp"
 
 namespace hpc::web::testing {
 
+// A test with its own server on 127.0.0.1 (each test runs in a process of its own, so each gets a fresh
+// server with zeroed counters; the server stops, joining its threads, when the test ends).
+class WithServer : public ::testing::Test {
+ protected:
+  hpc::common::HttpTestServer server;
+  std::string url(std::string_view path) const { return server.url(path); }
+};
+
 // The book's six status codes, as paths: /200 /400 /404 /408 /500 /524.
 std::vector<std::string> six_paths();
 
-// "<url>: <code> <reason>" for each of the six paths of `server`: what every ping function must return.
+// "<url>: <code> <reason>" for each of the six paths of `server`, with the book's reason phrases written
+// out here (not taken from the server): what every ping function must return.
 std::vector<std::string> six_expected_lines(const hpc::common::HttpTestServer& server);
 
 // The six status URLs of `server`.

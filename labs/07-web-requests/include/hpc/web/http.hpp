@@ -55,10 +55,12 @@ class HttpError : public std::runtime_error {
   HttpError(ErrorKind kind, std::string url, const std::string& message);
   ErrorKind kind() const { return kind_; }
   const std::string& url() const { return url_; }
+  const std::string& message() const { return message_; }  // without the URL and the kind
 
  private:
   ErrorKind kind_;
   std::string url_;
+  std::string message_;
 };
 
 struct RequestOptions {
@@ -76,8 +78,8 @@ void check_url(const std::string& url);
 // (check_url). Throws HttpError on a transport failure; an HTTP error status is returned, not thrown.
 Response http_get(const std::string& url, const RequestOptions& options = {});
 
-// Writes response.body to file, byte for byte (binary). Throws HttpError(file), naming the path, when the
-// file cannot be written (its folder does not exist or is not writable).
+// Writes response.body to file, byte for byte (binary). Throws HttpError(file) when the file cannot be
+// written (its folder does not exist or is not writable); its url() is then the file's path.
 void save_body(const Response& response, const std::filesystem::path& file);
 
 }  // namespace hpc::web
