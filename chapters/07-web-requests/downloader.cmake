@@ -82,3 +82,11 @@ hpc_lab_variant(NAME racy_job_counter
                 TIMEOUT 300
                 EXPECT_OUTPUT "ThreadSanitizer: data race.*FAILED  \\] Download.InFlightNeverAboveTheLimitAndNoThreadLeft")
 
+
+# Task 6 is open design: a Fetcher built from threads and a shared schedule (not curl multi) must pass
+# every graded Fetcher test too. Its stretch ratios are in LAB.md.
+hpc_lab_variant(NAME threads_fetcher
+                REPLACE fetcher.cpp=broken/fetcher_threads.cpp
+                FILTER "Fetcher.*"
+                TIMEOUT 120
+                EXPECT_OUTPUT "\n8 passed, 0 failed, 0 skipped")

@@ -31,7 +31,8 @@ using namespace std::chrono_literals;
 // The names in a folder, sorted: what another program looking at it would see.
 std::vector<std::string> folder_entries(const std::filesystem::path& folder) {
   std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(folder)) names.push_back(entry.path().filename());
+  for (const auto& entry : std::filesystem::directory_iterator(folder))
+    names.push_back(entry.path().filename());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -57,7 +58,8 @@ void expect_folder_holds(const std::filesystem::path& folder, const std::vector<
 
 std::string describe(const DownloadResult& result) {
   std::string text = result.ok() ? "ok " + result.path.string() : "failed";
-  text += ", attempts " + std::to_string(result.attempts) + ", last status " + std::to_string(result.last_status);
+  text +=
+      ", attempts " + std::to_string(result.attempts) + ", last status " + std::to_string(result.last_status);
   if (result.error) text += ", error " + std::string(hpc::web::to_string(*result.error));
   if (!result.message.empty()) text += ", message \"" + result.message + "\"";
   return text;
@@ -111,14 +113,16 @@ GRADED_TEST(Download, RetriesAServerErrorUntilItSucceeds, 2) {
                                       {server.url("/flaky/once?fail=1&code=500"), "once.txt"}};
   const auto results = download_all(jobs, folder.path(), quick_retries(3));
   ASSERT_EQ(results.size(), 2u);
-  ASSERT_TRUE(results[0].ok()) << "503, 503, then 200 with 3 attempts allowed must succeed: " << describe(results[0]);
+  ASSERT_TRUE(results[0].ok()) << "503, 503, then 200 with 3 attempts allowed must succeed: "
+                               << describe(results[0]);
   ASSERT_TRUE(results[1].ok()) << "500, then 200 must succeed: " << describe(results[1]);
   EXPECT_EQ(results[0].attempts, 3) << describe(results[0]);
   EXPECT_EQ(results[1].attempts, 2) << describe(results[1]);
   EXPECT_EQ(server.hits("/flaky/twice"), 3) << "the server must see exactly 2 failed requests and 1 good one";
   EXPECT_EQ(server.hits("/flaky/once"), 2);
   EXPECT_EQ(hpc::common::read_file(folder.path() / "twice.txt"), "200 OK");
-  expect_folder_holds(folder.path(), std::vector<std::string>{"once.txt", "twice.txt"}, "only the final files may remain (a failed attempt must remove its temporary file)");
+  expect_folder_holds(folder.path(), std::vector<std::string>{"once.txt", "twice.txt"},
+                      "only the final files may remain (a failed attempt must remove its temporary file)");
 }
 
 GRADED_TEST(Download, GivesUpAfterMaxAttemptsAndLeavesNoFile, 2) {
@@ -137,8 +141,11 @@ GRADED_TEST(Download, GivesUpAfterMaxAttemptsAndLeavesNoFile, 2) {
   EXPECT_EQ(failed.attempts, 3) << describe(failed);
   EXPECT_EQ(failed.last_status, 503) << describe(failed);
   EXPECT_FALSE(failed.error.has_value()) << "an HTTP status is not a transport error: " << describe(failed);
-  EXPECT_NE(failed.message.find(jobs[1].url), std::string::npos) << "the message must name the URL: " << failed.message;
-  expect_folder_holds(folder.path(), std::vector<std::string>{"also-good.bin", "good.bin"}, "a job that failed leaves no file at all: neither under its final name nor a temporary file");
+  EXPECT_NE(failed.message.find(jobs[1].url), std::string::npos)
+      << "the message must name the URL: " << failed.message;
+  expect_folder_holds(
+      folder.path(), std::vector<std::string>{"also-good.bin", "good.bin"},
+      "a job that failed leaves no file at all: neither under its final name nor a temporary file");
 }
 
 GRADED_TEST(Download, NoRetryForA404OrARefusedConnection, 2) {
@@ -163,7 +170,8 @@ GRADED_TEST(Download, NoRetryForA404OrARefusedConnection, 2) {
   EXPECT_EQ(results[2].attempts, 1) << "a refused connection is not retried: " << describe(results[2]);
   EXPECT_EQ(results[2].last_status, 0) << "no status arrived: " << describe(results[2]);
   EXPECT_TRUE(results[3].ok()) << describe(results[3]);
-  expect_folder_holds(folder.path(), std::vector<std::string>{"ten.bin"}, "an error page is not the file: a 404's body must not be saved");
+  expect_folder_holds(folder.path(), std::vector<std::string>{"ten.bin"},
+                      "an error page is not the file: a 404's body must not be saved");
 }
 
 GRADED_TEST(Download, StallAndDroppedConnectionFailOnlyTheirJob, 3) {
@@ -176,23 +184,29 @@ GRADED_TEST(Download, StallAndDroppedConnectionFailOnlyTheirJob, 3) {
   DownloadOptions options = quick_retries(2);
   options.stall_timeout = 300ms;
   options.timeout = 1500ms;
-  hpc::common::set_test_phase("download_all with a stalled body (stall_timeout 300 ms), a dropped connection "
-                              "and a 5 s response (timeout 1.5 s), 2 attempts each");
+  hpc::common::set_test_phase(
+      "download_all with a stalled body (stall_timeout 300 ms), a dropped connection "
+      "and a 5 s response (timeout 1.5 s), 2 attempts each");
   const auto results = download_all(jobs, folder.path(), options);
   ASSERT_EQ(results.size(), 4u);
   EXPECT_FALSE(results[0].ok()) << describe(results[0]);
   EXPECT_EQ(results[0].error, ErrorKind::timeout) << "a stall is a time-out: " << describe(results[0]);
-  EXPECT_EQ(results[0].attempts, 2) << "a stall is transient: retried up to max_attempts: " << describe(results[0]);
+  EXPECT_EQ(results[0].attempts, 2) << "a stall is transient: retried up to max_attempts: "
+                                    << describe(results[0]);
   EXPECT_FALSE(results[1].ok()) << describe(results[1]);
-  EXPECT_EQ(results[1].error, ErrorKind::transfer) << "a dropped connection is a transfer error: " << describe(results[1]);
+  EXPECT_EQ(results[1].error, ErrorKind::transfer)
+      << "a dropped connection is a transfer error: " << describe(results[1]);
   EXPECT_EQ(results[1].attempts, 2) << "a dropped connection is transient: retried: " << describe(results[1]);
   EXPECT_EQ(server.hits("/bytes/300000"), 4) << "2 attempts for the stalled and 2 for the dropped body";
   ASSERT_TRUE(results[2].ok()) << "the other downloads must complete: " << describe(results[2]);
-  EXPECT_TRUE(same_bytes(hpc::common::http_test_body(200000, 7), hpc::common::read_file(folder.path() / "fine.bin")));
+  EXPECT_TRUE(
+      same_bytes(hpc::common::http_test_body(200000, 7), hpc::common::read_file(folder.path() / "fine.bin")));
   EXPECT_FALSE(results[3].ok()) << describe(results[3]);
-  EXPECT_EQ(results[3].error, ErrorKind::timeout) << "the attempt's timeout must end it: " << describe(results[3]);
+  EXPECT_EQ(results[3].error, ErrorKind::timeout)
+      << "the attempt's timeout must end it: " << describe(results[3]);
   EXPECT_EQ(results[3].attempts, 2) << describe(results[3]);
-  expect_folder_holds(folder.path(), std::vector<std::string>{"fine.bin"}, "half a body must never stay: not under the final name, not as a temporary file");
+  expect_folder_holds(folder.path(), std::vector<std::string>{"fine.bin"},
+                      "half a body must never stay: not under the final name, not as a temporary file");
 }
 
 GRADED_TEST(Download, InFlightNeverAboveTheLimitAndNoThreadLeft, 2) {
@@ -200,7 +214,8 @@ GRADED_TEST(Download, InFlightNeverAboveTheLimitAndNoThreadLeft, 2) {
   TempDir folder("lab07-download");
   std::vector<DownloadJob> jobs;
   for (int i = 0; i < 12; ++i)
-    jobs.push_back({server.url("/bytes/1000?sleep=120&seed=" + std::to_string(i)), "part" + std::to_string(i)});
+    jobs.push_back(
+        {server.url("/bytes/1000?sleep=120&seed=" + std::to_string(i)), "part" + std::to_string(i)});
   DownloadOptions options = quick_retries(1);
   options.max_in_flight = 3;
   const int threads_before = hpc::web::testing::thread_count();
@@ -209,8 +224,10 @@ GRADED_TEST(Download, InFlightNeverAboveTheLimitAndNoThreadLeft, 2) {
   for (const auto& result : results) EXPECT_TRUE(result.ok()) << describe(result);
   EXPECT_LE(server.max_in_flight(), 3) << "max_in_flight 3, and the server saw " << server.max_in_flight()
                                        << " requests at once: the limit is ignored";
-  EXPECT_EQ(server.max_in_flight(), 3) << "12 slow jobs and a limit of 3 must keep 3 under way (the server saw at "
-                                          "most " << server.max_in_flight() << " at once)";
+  EXPECT_EQ(server.max_in_flight(), 3)
+      << "12 slow jobs and a limit of 3 must keep 3 under way (the server saw at "
+         "most "
+      << server.max_in_flight() << " at once)";
   EXPECT_EQ(threads_after, threads_before) << "download_all returned with threads still running";
 }
 
@@ -237,7 +254,9 @@ GRADED_TEST(Download, BadInputRejectedBeforeAnyRequest, 2) {
   // Not even root may create files in /proc: only trying to write tells "writable" (permission bits do not).
   rejected("an unwritable folder (/proc)", [&] { download_all({{good, "a"}}, "/proc", fine); });
   rejected("a malformed URL", [&] { download_all({{good, "a"}, {"not a url", "b"}}, folder.path(), fine); });
-  rejected("an ftp:// URL", [&] { download_all({{good, "a"}, {"ftp://127.0.0.1/x", "b"}}, folder.path(), fine); });
+  rejected("an ftp:// URL", [&] {
+    download_all({{good, "a"}, {"ftp://127.0.0.1/x", "b"}}, folder.path(), fine);
+  });
   rejected("a name used twice", [&] { download_all({{good, "a"}, {good, "a"}}, folder.path(), fine); });
   rejected("a name with a '/'", [&] { download_all({{good, "a"}, {good, "sub/b"}}, folder.path(), fine); });
   rejected("an empty name", [&] { download_all({{good, "a"}, {good, ""}}, folder.path(), fine); });

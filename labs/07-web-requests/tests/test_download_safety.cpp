@@ -47,10 +47,13 @@ GRADED_TEST(Download, BackoffDelayGrowsRepeatsAndJitters, 1) {
     for (int retry = 1; retry <= 3; ++retry) {
       const long long base = 100LL << (retry - 1);
       const long long wait = ms(backoff_delay(policy, 4, retry));
-      EXPECT_GE(wait, base) << "jitter stretches a wait, it never shortens it (seed " << seed << ", retry " << retry << ")";
-      EXPECT_LE(wait, base + base / 2 + 1) << "jitter 0.5 stretches a wait by at most half (seed " << seed << ")";
+      EXPECT_GE(wait, base) << "jitter stretches a wait, it never shortens it (seed " << seed << ", retry "
+                            << retry << ")";
+      EXPECT_LE(wait, base + base / 2 + 1)
+          << "jitter 0.5 stretches a wait by at most half (seed " << seed << ")";
       EXPECT_EQ(wait, ms(backoff_delay(policy, 4, retry)))
-          << "the same seed, job and retry must give the same wait (seed " << seed << "): seed the random numbers "
+          << "the same seed, job and retry must give the same wait (seed " << seed
+          << "): seed the random numbers "
           << "from them instead of from the clock or a shared generator";
     }
     by_seed.insert(ms(backoff_delay(policy, 4, 1)));
@@ -86,9 +89,10 @@ GRADED_TEST(Download, BackoffReallyWaitsBetweenAttempts, 2) {
   ASSERT_TRUE(results[0].ok()) << results[0].message;
   EXPECT_EQ(server.hits("/flaky/b"), 3);
   if (waited_ms < static_cast<double>(expected) - 1.0) {
-    ADD_FAILURE() << "No back-off, or the back-off without its jitter? Two failed attempts must be followed by "
-                  << "the two waits of backoff_delay (seed " << options.retry.seed << "), " << expected
-                  << " ms in all, but the whole download took " << waited_ms << " ms";
+    ADD_FAILURE()
+        << "No back-off, or the back-off without its jitter? Two failed attempts must be followed by "
+        << "the two waits of backoff_delay (seed " << options.retry.seed << "), " << expected
+        << " ms in all, but the whole download took " << waited_ms << " ms";
   }
 }
 
@@ -121,7 +125,8 @@ GRADED_TEST(Download, NoHalfFileEverUnderTheFinalName, 3) {
       std::this_thread::sleep_for(1ms);
     }
   });
-  const auto results = download_all({{server.url("/bytes/200000?seed=9&rate=400000"), "slow.bin"}}, folder.path());
+  const auto results =
+      download_all({{server.url("/bytes/200000?seed=9&rate=400000"), "slow.bin"}}, folder.path());
   watcher.request_stop();
   watcher.join();
   ASSERT_EQ(results.size(), 1u);

@@ -22,15 +22,17 @@ namespace {
 
 using hpc::common::HttpTestServer;
 using hpc::web::ErrorKind;
-using hpc::web::FetchResult;
 using hpc::web::Fetcher;
 using hpc::web::FetcherOptions;
+using hpc::web::FetchResult;
 using namespace std::chrono_literals;
 
 std::string describe(const FetchResult& result) {
-  std::string text = "status " + std::to_string(result.status) + ", " + std::to_string(result.body.size()) + " bytes";
+  std::string text =
+      "status " + std::to_string(result.status) + ", " + std::to_string(result.body.size()) + " bytes";
   if (result.body.size() <= 40) text += " \"" + result.body + "\"";
-  if (result.error) text += ", error " + std::string(hpc::web::to_string(*result.error)) + " (" + result.error_message + ")";
+  if (result.error)
+    text += ", error " + std::string(hpc::web::to_string(*result.error)) + " (" + result.error_message + ")";
   return text;
 }
 
@@ -79,14 +81,17 @@ GRADED_TEST(Fetcher, ResultsExactAndInInputOrder, 3) {
   for (std::size_t i = 0; i < codes.size(); ++i) {
     SCOPED_TRACE(urls[i]);
     EXPECT_EQ(results[i].status, codes[i]) << describe(results[i]);
-    EXPECT_EQ(results[i].body, std::to_string(codes[i]) + " " + std::string(hpc::common::http_test_reason(codes[i])))
+    EXPECT_EQ(results[i].body,
+              std::to_string(codes[i]) + " " + std::string(hpc::common::http_test_reason(codes[i])))
         << "results must be in the order of the URLs, whatever order they finish in";
-    EXPECT_FALSE(results[i].error.has_value()) << "an HTTP error status is an answer, not an error: " << describe(results[i]);
+    EXPECT_FALSE(results[i].error.has_value())
+        << "an HTTP error status is an answer, not an error: " << describe(results[i]);
   }
   EXPECT_EQ(results[6].status, 200);
   EXPECT_TRUE(results[6].body == hpc::common::http_test_body(100000, 5))
       << "the 100,000-byte body differs: " << describe(results[6]);
-  EXPECT_EQ(results[7].error, ErrorKind::connect) << "a refused connection is that URL's result: " << describe(results[7]);
+  EXPECT_EQ(results[7].error, ErrorKind::connect)
+      << "a refused connection is that URL's result: " << describe(results[7]);
   EXPECT_EQ(results[7].status, 0) << describe(results[7]);
   EXPECT_NE(results[7].error_message.find(refused), std::string::npos) << "the message must name the URL";
   EXPECT_EQ(results[8].body, "200 OK") << describe(results[8]);
@@ -98,13 +103,15 @@ GRADED_TEST(Fetcher, ResultsExactAndInInputOrder, 3) {
 
 GRADED_TEST(Fetcher, TransportFailuresStayWithTheirUrl, 1) {
   HttpTestServer server;
-  const std::vector<std::string> urls{server.url("/bytes/50000?drop_after=1000"), server.url("/200?sleep=4000"),
-                                      server.url("/bytes/3000?seed=2")};
+  const std::vector<std::string> urls{server.url("/bytes/50000?drop_after=1000"),
+                                      server.url("/200?sleep=4000"), server.url("/bytes/3000?seed=2")};
   Fetcher fetcher(FetcherOptions{.max_in_flight = 8, .max_per_host = 8, .timeout = 600ms});
   const auto results = fetcher.fetch_all(urls);
   ASSERT_EQ(results.size(), 3u);
-  EXPECT_EQ(results[0].error, ErrorKind::transfer) << "a connection dropped mid-body: " << describe(results[0]);
-  EXPECT_EQ(results[1].error, ErrorKind::timeout) << "longer than the 600 ms timeout: " << describe(results[1]);
+  EXPECT_EQ(results[0].error, ErrorKind::transfer)
+      << "a connection dropped mid-body: " << describe(results[0]);
+  EXPECT_EQ(results[1].error, ErrorKind::timeout)
+      << "longer than the 600 ms timeout: " << describe(results[1]);
   EXPECT_EQ(results[2].body, hpc::common::http_test_body(3000, 2)) << describe(results[2]);
   EXPECT_FALSE(results[2].error.has_value()) << describe(results[2]);
 }
@@ -118,15 +125,16 @@ GRADED_TEST(Fetcher, PerHostLimitNeverExceeded, 2) {
   for (const auto& result : results) EXPECT_EQ(result.status, 200) << describe(result);
   EXPECT_LE(server.max_in_flight(), 3) << "max_per_host 3, and the server saw " << server.max_in_flight()
                                        << " requests at once: the per-host limit is ignored";
-  EXPECT_EQ(server.max_in_flight(), 3) << "24 slow URLs must keep 3 under way on their host (saw at most "
-                                       << server.max_in_flight() << ")";
+  EXPECT_EQ(server.max_in_flight(), 3)
+      << "24 slow URLs must keep 3 under way on their host (saw at most " << server.max_in_flight() << ")";
 }
 
 GRADED_TEST(Fetcher, TotalLimitAcrossHosts, 1) {
   HttpTestServer a, b, c;
   std::vector<std::string> urls;
   for (int i = 0; i < 8; ++i) {
-    for (HttpTestServer* server : {&a, &b, &c}) urls.push_back(server->url("/200?sleep=80&n=" + std::to_string(i)));
+    for (HttpTestServer* server : {&a, &b, &c})
+      urls.push_back(server->url("/200?sleep=80&n=" + std::to_string(i)));
   }
   Watcher watcher([&] { return a.in_flight() + b.in_flight() + c.in_flight(); });
   Fetcher fetcher(FetcherOptions{.max_in_flight = 5, .max_per_host = 4});
@@ -151,10 +159,13 @@ GRADED_TEST(Fetcher, HostMeansHostAndPort, 2) {
   const auto results = fetcher.fetch_all(urls);
   const int overlapped = both_busy.stop();
   for (const auto& result : results) EXPECT_EQ(result.status, 200) << describe(result);
-  EXPECT_LE(a.max_in_flight(), 1) << "max_per_host 1: the first server saw " << a.max_in_flight() << " at once";
-  EXPECT_LE(b.max_in_flight(), 1) << "max_per_host 1: the second server saw " << b.max_in_flight() << " at once";
-  EXPECT_EQ(overlapped, 1) << "the two servers were never busy at the same time: ports " << a.port() << " and "
-                           << b.port() << " are two hosts, each with its own limit (is the port left out of the key?)";
+  EXPECT_LE(a.max_in_flight(), 1) << "max_per_host 1: the first server saw " << a.max_in_flight()
+                                  << " at once";
+  EXPECT_LE(b.max_in_flight(), 1) << "max_per_host 1: the second server saw " << b.max_in_flight()
+                                  << " at once";
+  EXPECT_EQ(overlapped, 1) << "the two servers were never busy at the same time: ports " << a.port()
+                           << " and " << b.port()
+                           << " are two hosts, each with its own limit (is the port left out of the key?)";
 }
 
 GRADED_TEST(Fetcher, ReusesConnections, 3) {

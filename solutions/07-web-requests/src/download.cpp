@@ -42,7 +42,8 @@ std::uint64_t mix(std::uint64_t x) {
 void check_arguments(const std::vector<DownloadJob>& jobs, const std::filesystem::path& folder,
                      const DownloadOptions& options) {
   for (const DownloadJob& job : jobs) check_url(job.url);
-  if (options.max_in_flight < 1) throw std::invalid_argument("download_all: max_in_flight must be at least 1");
+  if (options.max_in_flight < 1)
+    throw std::invalid_argument("download_all: max_in_flight must be at least 1");
   const RetryPolicy& retry = options.retry;
   if (retry.max_attempts < 1) throw std::invalid_argument("download_all: max_attempts must be at least 1");
   if (retry.first_backoff.count() < 0) throw std::invalid_argument("download_all: first_backoff is negative");
@@ -221,7 +222,8 @@ std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, std::size_t j
   return std::chrono::milliseconds(static_cast<long long>(std::ceil(base * (1.0 + policy.jitter * unit))));
 }
 
-std::vector<DownloadResult> download_all(const std::vector<DownloadJob>& jobs, const std::filesystem::path& folder,
+std::vector<DownloadResult> download_all(const std::vector<DownloadJob>& jobs,
+                                         const std::filesystem::path& folder,
                                          const DownloadOptions& options) {
   check_arguments(jobs, folder, options);
   std::vector<DownloadResult> results(jobs.size());

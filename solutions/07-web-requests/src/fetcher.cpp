@@ -152,10 +152,12 @@ std::vector<FetchResult> Fetcher::fetch_all(const std::vector<std::string>& urls
       } else {
         result.status = 0;
         result.body.clear();
-        result.error = code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ? ErrorKind::connect
-                       : code == CURLE_OPERATION_TIMEDOUT                                  ? ErrorKind::timeout
-                                                                                           : ErrorKind::transfer;
-        result.error_message = urls[i] + ": " + std::string(to_string(*result.error)) + ": " + curl_easy_strerror(code);
+        result.error = code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST
+                           ? ErrorKind::connect
+                       : code == CURLE_OPERATION_TIMEDOUT ? ErrorKind::timeout
+                                                          : ErrorKind::transfer;
+        result.error_message =
+            urls[i] + ": " + std::string(to_string(*result.error)) + ": " + curl_easy_strerror(code);
       }
       curl_multi_remove_handle(impl_->multi, easy);
       impl_->idle.push_back(easy);

@@ -34,15 +34,16 @@ struct RetryPolicy {
   int max_attempts = 3;                          // attempts in all, the first one included (>= 1)
   std::chrono::milliseconds first_backoff{100};  // the wait before the second attempt (>= 0)
   double multiplier = 2.0;                       // each further wait is this many times the last (>= 1)
-  double jitter = 0.25;                          // each wait is stretched by a random 0 .. jitter of itself (>= 0)
-  std::uint64_t seed = 0;                        // the jitter's random numbers, so a run can be repeated
+  double jitter = 0.25;    // each wait is stretched by a random 0 .. jitter of itself (>= 0)
+  std::uint64_t seed = 0;  // the jitter's random numbers, so a run can be repeated
 };
 
 struct DownloadOptions {
-  int max_in_flight = 4;                         // transfers under way at once (>= 1)
+  int max_in_flight = 4;  // transfers under way at once (>= 1)
   RetryPolicy retry;
-  std::chrono::milliseconds timeout{0};          // one attempt's whole transfer; 0 = none
-  std::chrono::milliseconds stall_timeout{0};    // one attempt gives up when no byte arrives this long; 0 = never
+  std::chrono::milliseconds timeout{0};  // one attempt's whole transfer; 0 = none
+  // One attempt gives up when no byte arrives for this long; 0 = never.
+  std::chrono::milliseconds stall_timeout{0};
 };
 
 struct DownloadResult {
@@ -51,9 +52,9 @@ struct DownloadResult {
   // stall, transfer for a dropped connection, connect, file), or nullopt when it ended with an HTTP status
   // that is not 2xx (then last_status says which).
   std::optional<ErrorKind> error;
-  long last_status = 0;        // the last HTTP status received for this job (0: none arrived)
-  int attempts = 0;            // requests made for this job (1 + retries)
-  std::string message;         // empty on success; else one line naming the URL and what went wrong
+  long last_status = 0;  // the last HTTP status received for this job (0: none arrived)
+  int attempts = 0;      // requests made for this job (1 + retries)
+  std::string message;   // empty on success; else one line naming the URL and what went wrong
 
   bool ok() const { return !path.empty(); }
 };
@@ -75,7 +76,8 @@ std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, std::size_t j
 //   - std::invalid_argument when `folder` is missing, not a folder or not writable, when a file name is
 //     empty, ".", "..", contains '/' or occurs twice, when max_in_flight < 1, max_attempts < 1,
 //     first_backoff < 0, multiplier < 1, jitter < 0, or a time-out is negative.
-std::vector<DownloadResult> download_all(const std::vector<DownloadJob>& jobs, const std::filesystem::path& folder,
+std::vector<DownloadResult> download_all(const std::vector<DownloadJob>& jobs,
+                                         const std::filesystem::path& folder,
                                          const DownloadOptions& options = {});
 
 }  // namespace hpc::web

@@ -28,10 +28,11 @@ struct FetcherOptions {
 };
 
 struct FetchResult {
-  long status = 0;                 // the HTTP status (a 404 is an answer, not an error); 0 when error is set
-  std::string body;                // the whole body
-  std::optional<ErrorKind> error;  // a transport failure of this URL (connect, timeout, transfer), else nullopt
-  std::string error_message;       // empty, or one line naming the URL and what went wrong
+  long status = 0;   // the HTTP status (a 404 is an answer, not an error); 0 when error is set
+  std::string body;  // the whole body
+  std::optional<ErrorKind>
+      error;                  // a transport failure of this URL (connect, timeout, transfer), else nullopt
+  std::string error_message;  // empty, or one line naming the URL and what went wrong
 };
 
 class Fetcher {
