@@ -14,6 +14,11 @@ hpc_demo(NAME get_and_save SOURCES demos/get_and_save.cpp LIBS ${_ch07_demo_libs
 hpc_demo(NAME ping SOURCES demos/ping.cpp LIBS ${_ch07_demo_libs})                  # examples 2-4
 hpc_demo(NAME deadline SOURCES demos/deadline.cpp LIBS ${_ch07_demo_libs})          # examples 5-6
 hpc_demo(NAME sweep SOURCES demos/sweep.cpp LIBS ${_ch07_demo_libs})                # the notes' figure
+# The notes try the routes with curl against the test server on its own (common/'s hpc-http-server):
+# `common/course demos 07` builds it with the demos.
+if(TARGET ch07_demos AND TARGET hpc-http-server)
+  add_dependencies(ch07_demos hpc-http-server)
+endif()
 
 # The downloads demo and the benchmark compare against a thread pool, lab 06's: there only when chapter
 # 06 is in the same build (the whole course; not `cmake -S chapters/07-web-requests` alone).

@@ -142,7 +142,7 @@ int main(int argc, char** argv) {
                "10 ms\nper nap, and every nap and every look at the threads takes longer than that. Ours "
                "measures\nthe time since the start. Python exits at once only because the thread stuck in "
                "the 20 s\nrequest is a daemon, abandoned with the process; without daemon threads it "
-               "\"will hang for\naround 20 seconds\", as row 2 does here for 1 s.\n\n";
+               "\"will hang for\naround 20 seconds\", as row 2 does here for 1 s.\n";
 
   // The point of the demo, checked: the deadline version returned long before the slow request would
   // have ended, and the polling version could not.
