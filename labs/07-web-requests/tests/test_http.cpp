@@ -56,8 +56,8 @@ GRADED_TEST_F(Http, StatusAndBody, 2) {
       EXPECT_EQ(response.status, std::stol(std::string(path).substr(1))) << path;
       EXPECT_EQ(response.body, body) << path;
     } catch (const std::exception& error) {
-      ADD_FAILURE() << "GET " << path << " threw (" << error.what()
-                    << "): an HTTP error status is a Response, only transport failures throw";
+      ADD_FAILURE() << "an HTTP error status is a Response, only transport failures throw: GET " << path
+                    << " threw (" << error.what() << ")";
     }
   }
   EXPECT_EQ(server.hits("/200"), 1);
@@ -67,10 +67,11 @@ GRADED_TEST_F(Http, StatusAndBody, 2) {
 
 GRADED_TEST_F(Http, HeadersCaseInsensitive, 2) {
   const hpc::web::CaseInsensitiveLess less;
-  EXPECT_FALSE(less("Content-Type", "content-type"));
-  EXPECT_FALSE(less("content-type", "CONTENT-TYPE"));
-  EXPECT_TRUE(less("accept", "Content-Type"));
-  EXPECT_TRUE(less("Content", "content-type"));
+  const char* const why = "header names are case-insensitive: CaseInsensitiveLess must ignore ASCII case";
+  EXPECT_FALSE(less("Content-Type", "content-type")) << why;
+  EXPECT_FALSE(less("content-type", "CONTENT-TYPE")) << why;
+  EXPECT_TRUE(less("accept", "Content-Type")) << why;
+  EXPECT_TRUE(less("Content", "content-type")) << why << " (a prefix orders first)";
   const auto response = hpc::web::http_get(url("/index.html"));
   EXPECT_EQ(response.status, 200);
   for (const char* name : {"Content-Type", "content-type", "CONTENT-TYPE"}) {
