@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -197,6 +199,48 @@ double two_core_ratio() {
       {.pairs = 5, .warmup = 1});
   std::cout << "[ machine  ] " << machine.describe() << std::endl;
   return machine.ratio;
+}
+
+std::string skip_reason_if_machine_busy(std::vector<SpeedComparison>& comparisons,
+                                        const std::vector<double>& bars,
+                                        const std::function<SpeedComparison(std::size_t)>& measure_again,
+                                        const TwoCoreCheck& check) {
+  if (comparisons.size() != bars.size())
+    throw std::invalid_argument("skip_reason_if_machine_busy needs one bar per comparison");
+  auto missed = [&](std::size_t i) { return comparisons[i].ratio < bars[i]; };
+  // "" when the machine gives two cores now; else prints the measurements as not graded and says why.
+  auto busy_machine = [&]() -> std::string {
+    const double machine = check.machine_ratio();
+    if (machine >= check.machine_bar) return "";
+    std::ostringstream reason;
+    reason << "this machine cannot give the test two cores right now: two threads of the test's own reached "
+           << "only " << std::fixed << std::setprecision(2) << machine << "x of one; " << check.subject
+           << " measured ";
+    for (std::size_t i = 0; i < comparisons.size(); ++i) {
+      std::cout << "[ speed    ] " << comparisons[i].describe() << " (not graded: the machine is busy)"
+                << std::endl;
+      record_speed(comparisons[i].ratio, bars[i]);
+      char bar_text[32];
+      std::snprintf(bar_text, sizeof bar_text, "%g", bars[i]);  // 2.25 stays 2.25, 1.5 stays 1.5
+      reason << (i == 0 ? "" : ", ") << comparisons[i].ratio << "x against the bar of " << bar_text << "x";
+      if (comparisons.size() > 1) reason << " (" << comparisons[i].baseline_name << ")";
+    }
+    reason << "; rerun on a quiet machine: " << rerun_command();
+    return reason.str();
+  };
+
+  bool any_missed = false;
+  for (std::size_t i = 0; i < comparisons.size(); ++i)
+    any_missed = any_missed || (missed(i) && !comparisons[i].machine_too_slow);
+  if (!any_missed) return "";
+  if (std::string busy = busy_machine(); !busy.empty()) return busy;
+  bool still_missed = false;
+  for (std::size_t i = 0; i < comparisons.size(); ++i) {
+    if (missed(i)) comparisons[i] = measure_again(i);
+    still_missed = still_missed || missed(i);
+  }
+  if (still_missed) return busy_machine();
+  return "";
 }
 
 unsigned available_cores() {

@@ -8,10 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <iomanip>
-#include <iostream>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -69,33 +66,11 @@ std::uint64_t expected_pi_hits(std::uint64_t samples, std::uint64_t chunks, std:
 }
 
 void expect_two_core_speedup(const std::function<hpc::common::SpeedComparison()>& measure, double bar) {
-  hpc::common::SpeedComparison comparison = measure();
-  // "" when two threads of the test's own run at 1.7x one; otherwise prints the measurement as not
-  // graded and returns the reason to skip.
-  auto busy_machine = [&]() -> std::string {
-    const double machine = hpc::common::two_core_ratio();
-    if (machine >= 1.7) return "";
-    std::cout << "[ speed    ] " << comparison.describe() << " (not graded: the machine is busy)"
-              << std::endl;
-    hpc::common::record_speed(comparison.ratio, bar);
-    std::ostringstream reason;
-    reason << "this machine cannot give the test two cores right now: two threads of the test's own reached "
-           << "only " << std::fixed << std::setprecision(2) << machine << "x of one; yours measured "
-           << comparison.ratio << "x against the bar of " << bar
-           << "x; rerun on a quiet machine: " << hpc::common::rerun_command();
-    return reason.str();
-  };
-  if (comparison.ratio < bar && !comparison.machine_too_slow) {
-    if (const std::string busy = busy_machine(); !busy.empty()) GTEST_SKIP() << busy;
-    comparison = measure();
-    // The check is a moment and the measurement after it takes seconds: under a load that comes and goes,
-    // a bar still missed is graded only if the machine still gives two cores afterwards (as in labs 06
-    // and 11).
-    if (comparison.ratio < bar) {
-      if (const std::string busy = busy_machine(); !busy.empty()) GTEST_SKIP() << busy;
-    }
-  }
-  EXPECT_SPEEDUP_AT_LEAST(comparison, bar);
+  std::vector<hpc::common::SpeedComparison> comparison{measure()};
+  const std::string busy =
+      hpc::common::skip_reason_if_machine_busy(comparison, {bar}, [&](std::size_t) { return measure(); });
+  if (!busy.empty()) GTEST_SKIP() << busy;
+  EXPECT_SPEEDUP_AT_LEAST(comparison[0], bar);
 }
 
 namespace {

@@ -57,9 +57,8 @@ void with_threads(int threads, const std::function<void()>& f);
 // monte_carlo_pi.hpp prescribes: the known answer of task 2, and the serial baseline of its speed tests.
 std::uint64_t expected_pi_hits(std::uint64_t samples, std::uint64_t chunks, std::uint64_t seed);
 
-// Grades a comparison whose candidate needs two cores: when measure() misses the bar, the machine is
-// probed (two_core_ratio); a machine that cannot give two cores right now skips the test with both
-// numbers, otherwise the comparison is measured once more and graded.
+// Grades a comparison whose candidate needs two cores: when measure() misses the bar, a busy machine
+// skips the test with both numbers, a free one measures it again (hpc::common::skip_reason_if_machine_busy).
 void expect_two_core_speedup(const std::function<hpc::common::SpeedComparison()>& measure, double bar);
 
 // How one call shared its CPU time between the threads of this process.

@@ -25,10 +25,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <iomanip>
-#include <iostream>
 #include <mutex>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -132,8 +129,8 @@ struct Bar {
 };
 
 // Grades one tier: your queue against each bar's baseline, with the busy-machine skip described at the
-// top (the check of the machine runs only when a bar is missed, and then every missed bar is measured
-// again before it is graded).
+// top (hpc::common::skip_reason_if_machine_busy: the machine is checked only when a bar is missed, and
+// then every missed bar is measured again before it is graded).
 void grade_tier(const std::vector<Bar>& bars) {
   HPC_REQUIRE_SPEED_BUILD();
   HPC_REQUIRE_CORES(2);
@@ -144,43 +141,11 @@ void grade_tier(const std::vector<Bar>& bars) {
     };
     std::vector<hpc::common::SpeedComparison> cmps;
     for (const Bar& bar : bars) cmps.push_back(measure(bar));
-    bool missed = false;
-    for (std::size_t i = 0; i < bars.size(); ++i)
-      missed = missed || (cmps[i].ratio < bars[i].ratio && !cmps[i].machine_too_slow);
-    // When two threads of the test's own do not run at 1.7x one, prints the measurements as not graded and
-    // returns the reason to skip; otherwise "".
-    auto busy_machine = [&]() -> std::string {
-      const double machine = hpc::common::two_core_ratio();
-      if (machine >= 1.7) return "";
-      std::ostringstream reason;
-      reason
-          << "this machine cannot give the test two cores right now: two threads of the test's own reached "
-          << "only " << std::fixed << std::setprecision(2) << machine << "x of one; your queue measured ";
-      for (std::size_t i = 0; i < bars.size(); ++i) {
-        std::cout << "[ speed    ] " << cmps[i].describe() << " (not graded: the machine is busy)"
-                  << std::endl;
-        reason << (i == 0 ? "" : ", ") << cmps[i].ratio << "x against " << bars[i].baseline_name << " (bar "
-               << bars[i].ratio << "x)";
-      }
-      reason << "; rerun on a quiet machine";
-      return reason.str();
-    };
-    if (missed) {
-      if (const std::string busy = busy_machine(); !busy.empty()) GTEST_SKIP() << busy;
-      for (std::size_t i = 0; i < bars.size(); ++i) {
-        if (cmps[i].ratio < bars[i].ratio) cmps[i] = measure(bars[i]);
-      }
-      // The check is a moment; the measurement after it takes seconds. Under a load that comes and goes
-      // (stress-ng --cpu 2) the check once read 1.90x and the reference then measured 0.32x of the mutex
-      // queue (2.3x in the next test): a bar still missed is graded only if the machine still gives the
-      // test two cores after the measurement too.
-      bool still_missed = false;
-      for (std::size_t i = 0; i < bars.size(); ++i)
-        still_missed = still_missed || cmps[i].ratio < bars[i].ratio;
-      if (still_missed) {
-        if (const std::string busy = busy_machine(); !busy.empty()) GTEST_SKIP() << busy;
-      }
-    }
+    std::vector<double> ratios;
+    for (const Bar& bar : bars) ratios.push_back(bar.ratio);
+    const std::string busy = hpc::common::skip_reason_if_machine_busy(
+        cmps, ratios, [&](std::size_t i) { return measure(bars[i]); }, {.subject = "your queue"});
+    if (!busy.empty()) GTEST_SKIP() << busy;
     for (std::size_t i = 0; i < bars.size(); ++i) EXPECT_SPEEDUP_AT_LEAST(cmps[i], bars[i].ratio);
   });
 }

@@ -13,12 +13,10 @@
 // (the machine is busy), it skips with the ratio it measured instead of failing.
 #include <cstdint>
 #include <deque>
-#include <iomanip>
-#include <iostream>
 #include <mutex>
-#include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "hpc/common/grading.hpp"
 #include "hpc/common/perf.hpp"
@@ -109,33 +107,11 @@ void grade_tier(double bar) {
       return hpc::common::compare_speed("std::deque + std::mutex", move_items<MutexQueue>, "your SpscRing",
                                         move_items<SpscRing>, {.pairs = 9, .warmup = 1});
     };
-    auto cmp = measure();
-    // When two threads of the test's own do not run at 1.7x one, prints the measurement as not graded and
-    // returns the reason to skip; otherwise "".
-    auto busy_machine = [&]() -> std::string {
-      const double machine = hpc::common::two_core_ratio();
-      if (machine >= 1.7) return "";
-      std::cout << "[ speed    ] " << cmp.describe() << " (not graded: the machine is busy)" << std::endl;
-      ::hpc::common::record_speed(cmp.ratio, bar);
-      std::ostringstream reason;
-      reason
-          << "this machine cannot give the test two cores right now: two threads of the test's own reached "
-          << "only " << std::fixed << std::setprecision(2) << machine << "x of one; your ring measured "
-          << cmp.ratio << "x against the bar of " << bar
-          << "x; rerun on a quiet machine: " << hpc::common::rerun_command();
-      return reason.str();
-    };
-    if (cmp.ratio < bar && !cmp.machine_too_slow) {
-      if (const std::string busy = busy_machine(); !busy.empty()) GTEST_SKIP() << busy;
-      cmp = measure();
-      // The check is a moment and the measurement after it takes seconds: under a load that comes and
-      // goes, a bar still missed is graded only if the machine still gives two cores afterwards (lab 06's
-      // MPMC tiers failed the reference once this way under stress-ng --cpu 2).
-      if (cmp.ratio < bar) {
-        if (const std::string busy = busy_machine(); !busy.empty()) GTEST_SKIP() << busy;
-      }
-    }
-    EXPECT_SPEEDUP_AT_LEAST(cmp, bar);
+    std::vector<hpc::common::SpeedComparison> cmp{measure()};
+    const std::string busy = hpc::common::skip_reason_if_machine_busy(
+        cmp, {bar}, [&](std::size_t) { return measure(); }, {.subject = "your ring"});
+    if (!busy.empty()) GTEST_SKIP() << busy;
+    EXPECT_SPEEDUP_AT_LEAST(cmp[0], bar);
   });
 }
 
