@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 #include <thread>
@@ -70,6 +71,38 @@ std::string joined(const std::vector<std::string>& lines) {
   std::string text = "[";
   for (std::size_t i = 0; i < lines.size(); ++i) text += (i ? ", " : "") + lines[i];
   return text + "]";
+}
+
+InFlightWatch::InFlightWatch(std::function<int()> count, int limit)
+    : count_(std::move(count)), limit_(limit) {
+  thread_ = std::jthread([this](std::stop_token stop) {
+    bool over = false;
+    auto over_since = std::chrono::steady_clock::now();
+    while (!stop.stop_requested()) {
+      const auto now = std::chrono::steady_clock::now();
+      const int value = count_();
+      seen_.most = std::max(seen_.most, value);
+      if (value > limit_) {
+        if (!over) over_since = now;
+        over = true;
+        seen_.longest_over_ms = std::max(seen_.longest_over_ms,
+                                         std::chrono::duration<double, std::milli>(now - over_since).count());
+      } else {
+        over = false;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  });
+}
+
+InFlightWatch::~InFlightWatch() { stop(); }
+
+InFlightWatch::Seen InFlightWatch::stop() {
+  if (thread_.joinable()) {
+    thread_.request_stop();
+    thread_.join();  // seen_ is read only after the watching thread has ended
+  }
+  return seen_;
 }
 
 }  // namespace hpc::web::testing

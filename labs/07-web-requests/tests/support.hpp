@@ -1,13 +1,15 @@
 // What lab 07's tests share: the local test server, a port nothing listens on, the process's thread count.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "hpc/common/http_test_server.hpp"
 
@@ -47,5 +49,30 @@ double seconds_since(std::chrono::steady_clock::time_point start);
 
 // "[a, b, c]" for the messages.
 std::string joined(const std::vector<std::string>& lines);
+
+// Samples count() about every millisecond, on a thread of its own, until stop() (or destruction): the
+// most it saw, and the longest stretch for which it stayed above `limit` without a break. Why not just
+// the server's max_in_flight(): the server counts a request in flight until its thread has finished
+// writing the answer, and by then the client may have read it and sent its next request on another
+// connection (another server thread), so a client within its limit can look one over it for a moment.
+// A limit really ignored keeps the count above it for as long as a request takes. (Tasks 5 and 6.)
+class InFlightWatch {
+ public:
+  struct Seen {
+    int most = 0;
+    double longest_over_ms = 0;
+  };
+  InFlightWatch(std::function<int()> count, int limit);
+  ~InFlightWatch();
+  InFlightWatch(const InFlightWatch&) = delete;
+  InFlightWatch& operator=(const InFlightWatch&) = delete;
+  Seen stop();
+
+ private:
+  std::function<int()> count_;
+  int limit_;
+  Seen seen_;
+  std::jthread thread_;
+};
 
 }  // namespace hpc::web::testing
