@@ -8,20 +8,29 @@ namespace hpc::web {
 
 std::string_view to_string(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::bad_url: return "bad_url";
-    case ErrorKind::unsupported_scheme: return "unsupported_scheme";
-    case ErrorKind::connect: return "connect";
-    case ErrorKind::timeout: return "timeout";
-    case ErrorKind::aborted: return "aborted";
-    case ErrorKind::transfer: return "transfer";
-    case ErrorKind::file: return "file";
+    case ErrorKind::bad_url:
+      return "bad_url";
+    case ErrorKind::unsupported_scheme:
+      return "unsupported_scheme";
+    case ErrorKind::connect:
+      return "connect";
+    case ErrorKind::timeout:
+      return "timeout";
+    case ErrorKind::aborted:
+      return "aborted";
+    case ErrorKind::transfer:
+      return "transfer";
+    case ErrorKind::file:
+      return "file";
   }
   return "unknown";
 }
 
 HttpError::HttpError(ErrorKind kind, std::string url, const std::string& message)
-    : std::runtime_error(url + ": " + std::string(to_string(kind)) + ": " + message), kind_(kind),
-      url_(std::move(url)), message_(message) {}
+    : std::runtime_error(url + ": " + std::string(to_string(kind)) + ": " + message),
+      kind_(kind),
+      url_(std::move(url)),
+      message_(message) {}
 
 bool CaseInsensitiveLess::operator()([[maybe_unused]] std::string_view a,
                                      [[maybe_unused]] std::string_view b) const {
@@ -34,7 +43,8 @@ Response http_get([[maybe_unused]] const std::string& url, [[maybe_unused]] cons
   hpc::common::not_implemented();
 }
 
-void save_body([[maybe_unused]] const Response& response, [[maybe_unused]] const std::filesystem::path& file) {
+void save_body([[maybe_unused]] const Response& response,
+               [[maybe_unused]] const std::filesystem::path& file) {
   hpc::common::not_implemented();
 }
 

@@ -1,6 +1,8 @@
-// Graded tests, lab 07 task 3: the book's custom time-out, scaled by 1/20 (DESIGN: research notes §4.4).
-// Four URLs, one of them 1 s slow, and a 250 ms deadline: the call returns on time with "Custom timeout"
-// for the slow one, the server sees that request abandoned, and no thread of the call is left running.
+// Graded tests, lab 07 task 3: the book's custom time-out, its URLs' delays scaled by 1/20 (4 s -> 200 ms,
+// 20 s -> 1 s). Its 5 s deadline scaled alike would be 250 ms, leaving the 200 ms answer 50 ms, which a
+// loaded machine overran (the reference once gave "Custom timeout" for it in 45 runs at load 5): the
+// deadline is 350 ms. The call returns on time with "Custom timeout" for the slow URL only, the server
+// sees that request abandoned, and no thread of the call is left running.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -17,15 +19,17 @@ using hpc::web::testing::seconds_since;
 using hpc::web::testing::WithServer;
 using Deadline = WithServer;
 
-constexpr auto kDeadline = 250ms;
+constexpr auto kDeadline = 350ms;
 constexpr double kMarginSeconds = 0.150;  // LAB.md states it
 
 std::vector<std::string> book_urls(const hpc::common::HttpTestServer& server) {
-  return {server.url("/200"), server.url("/200?sleep=200"), server.url("/200?sleep=1000"), server.url("/400")};
+  return {server.url("/200"), server.url("/200?sleep=200"), server.url("/200?sleep=1000"),
+          server.url("/400")};
 }
 
 std::vector<std::string> book_lines(const std::vector<std::string>& urls) {
-  return {urls[0] + ": 200 OK", urls[1] + ": 200 OK", urls[2] + ": Custom timeout", urls[3] + ": 400 Bad Request"};
+  return {urls[0] + ": 200 OK", urls[1] + ": 200 OK", urls[2] + ": Custom timeout",
+          urls[3] + ": 400 Bad Request"};
 }
 
 GRADED_TEST_F(Deadline, BookExample, 3) {
@@ -33,8 +37,8 @@ GRADED_TEST_F(Deadline, BookExample, 3) {
   const auto start = std::chrono::steady_clock::now();
   const auto lines = hpc::web::ping_with_deadline(urls, kDeadline);
   const double seconds = seconds_since(start);
-  EXPECT_LT(seconds, 0.250 + kMarginSeconds)
-      << "deadline 250 ms, returned after " << static_cast<int>(seconds * 1000)
+  EXPECT_LT(seconds, 0.350 + kMarginSeconds)
+      << "deadline 350 ms, returned after " << static_cast<int>(seconds * 1000)
       << " ms: waiting for every request (joined everything?) instead of stopping the slow one";
   EXPECT_GE(seconds, 0.200) << "returned after " << static_cast<int>(seconds * 1000)
                             << " ms, before the 200 ms answer could arrive";
@@ -65,7 +69,8 @@ GRADED_TEST_F(Deadline, LeavesNoThread, 2) {
 }
 
 GRADED_TEST_F(Deadline, BadUrlBeforeAnyRequest, 1) {
-  const std::vector<std::string> urls = {server.url("/200"), server.url("/200?sleep=1000"), "gopher://127.0.0.1/1"};
+  const std::vector<std::string> urls = {server.url("/200"), server.url("/200?sleep=1000"),
+                                         "gopher://127.0.0.1/1"};
   EXPECT_THROW(hpc::web::ping_with_deadline(urls, kDeadline), hpc::web::HttpError);
   EXPECT_EQ(server.total_hits(), 0) << "every URL must be checked before the first request";
 }

@@ -50,7 +50,8 @@ GRADED_TEST_F(Http, StatusAndBody, 2) {
   EXPECT_EQ(ok.status, 200);
   EXPECT_EQ(ok.body, "200 OK");
   // An error status is an answer from the server, not a transport failure: no exception.
-  for (const auto& [path, body] : {std::pair{"/404", "404 Not Found"}, std::pair{"/500", "500 Internal Server Error"}}) {
+  for (const auto& [path, body] :
+       {std::pair{"/404", "404 Not Found"}, std::pair{"/500", "500 Internal Server Error"}}) {
     try {
       const auto response = hpc::web::http_get(url(path));
       EXPECT_EQ(response.status, std::stol(std::string(path).substr(1))) << path;
@@ -100,7 +101,8 @@ GRADED_TEST_F(Http, RedirectKeepsFinalHeaders, 1) {
 }
 
 GRADED_TEST_F(Http, BodyExactBytes, 2) {
-  for (const std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{100'000}, std::size_t{8} << 20}) {
+  for (const std::size_t size :
+       {std::size_t{0}, std::size_t{1}, std::size_t{100'000}, std::size_t{8} << 20}) {
     const std::string path = "/bytes/" + std::to_string(size) + "?seed=7";
     const std::string expected = hpc::common::http_test_body(size, 7);
     const auto response = hpc::web::http_get(url(path));
@@ -157,7 +159,8 @@ GRADED_TEST_F(Http, BadUrlsRefusedBeforeAnyRequest, 2) {
       });
       const char* function = through_get ? "http_get" : "check_url";
       if (!error) {
-        ADD_FAILURE() << function << "(\"" << bad << "\") did not throw HttpError(" << hpc::web::to_string(kind) << ")";
+        ADD_FAILURE() << function << "(\"" << bad << "\") did not throw HttpError("
+                      << hpc::web::to_string(kind) << ")";
       } else {
         EXPECT_EQ(error->kind(), kind) << function << "(\"" << bad << "\"): " << error->what();
         EXPECT_EQ(error->url(), bad);
@@ -178,7 +181,8 @@ GRADED_TEST_F(Transport, RefusedConnectionIsAConnectError, 1) {
   }
   EXPECT_EQ(error->kind(), ErrorKind::connect) << error->what();
   EXPECT_EQ(error->url(), target);
-  EXPECT_NE(std::string(error->what()).find(target), std::string::npos) << "what() names the URL: " << error->what();
+  EXPECT_NE(std::string(error->what()).find(target), std::string::npos)
+      << "what() names the URL: " << error->what();
 }
 
 GRADED_TEST_F(Transport, StalledBodyIsATimeout, 1) {

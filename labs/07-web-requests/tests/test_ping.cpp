@@ -19,20 +19,24 @@ using namespace std::chrono_literals;
 using hpc::web::testing::joined;
 using hpc::web::testing::WithServer;
 using Ping = WithServer;
-using PingFunction = std::function<std::vector<std::string>(const std::vector<std::string>&,
-                                                            const hpc::web::RequestOptions&)>;
+using PingFunction =
+    std::function<std::vector<std::string>(const std::vector<std::string>&, const hpc::web::RequestOptions&)>;
 
 struct Variant {
   const char* name;
   PingFunction function;
 };
-const Variant kSequential{"ping_sequential", [](auto& urls, auto& options) { return hpc::web::ping_sequential(urls, options); }};
-const Variant kThreaded{"ping_threaded", [](auto& urls, auto& options) { return hpc::web::ping_threaded(urls, options); }};
-const Variant kMulti{"ping_multi", [](auto& urls, auto& options) { return hpc::web::ping_multi(urls, options); }};
+const Variant kSequential{"ping_sequential",
+                          [](auto& urls, auto& options) { return hpc::web::ping_sequential(urls, options); }};
+const Variant kThreaded{"ping_threaded",
+                        [](auto& urls, auto& options) { return hpc::web::ping_threaded(urls, options); }};
+const Variant kMulti{"ping_multi",
+                     [](auto& urls, auto& options) { return hpc::web::ping_multi(urls, options); }};
 
 void expect_six_codes(const Variant& variant, const hpc::common::HttpTestServer& server) {
   const auto lines = variant.function(hpc::web::testing::six_urls(server), {});
-  EXPECT_TRUE(hpc::common::same_sequence(hpc::web::testing::six_expected_lines(server), lines)) << variant.name;
+  EXPECT_TRUE(hpc::common::same_sequence(hpc::web::testing::six_expected_lines(server), lines))
+      << variant.name;
   for (const auto& path : hpc::web::testing::six_paths())
     EXPECT_EQ(server.hits(path), 1) << variant.name << ": " << path << " must be requested exactly once";
   EXPECT_EQ(server.total_hits(), 6) << variant.name;
@@ -44,10 +48,12 @@ void expect_input_order(const Variant& variant, const hpc::common::HttpTestServe
   const std::vector<std::string> urls = {server.url("/200?sleep=450"), server.url("/400?sleep=300"),
                                          server.url("/404?sleep=150"), server.url("/500")};
   const std::vector<std::string> expected = {urls[0] + ": 200 OK", urls[1] + ": 400 Bad Request",
-                                             urls[2] + ": 404 Not Found", urls[3] + ": 500 Internal Server Error"};
+                                             urls[2] + ": 404 Not Found",
+                                             urls[3] + ": 500 Internal Server Error"};
   const auto lines = variant.function(urls, {});
   if (lines == std::vector<std::string>(expected.rbegin(), expected.rend())) {
-    ADD_FAILURE() << variant.name << ": lines in completion order, not in the order of the URLs: " << joined(lines);
+    ADD_FAILURE() << variant.name
+                  << ": lines in completion order, not in the order of the URLs: " << joined(lines);
     return;
   }
   EXPECT_TRUE(hpc::common::same_sequence(expected, lines))
@@ -58,9 +64,12 @@ void expect_input_order(const Variant& variant, const hpc::common::HttpTestServe
 // in its own line, the answers in theirs.
 void expect_faults_per_url(const Variant& variant, const hpc::common::HttpTestServer& server) {
   const std::string refused = hpc::web::testing::refused_base_url() + "/200";
-  const std::vector<std::string> urls = {server.url("/200"), refused, server.url("/404"),
+  const std::vector<std::string> urls = {server.url("/200"),
+                                         refused,
+                                         server.url("/404"),
                                          server.url("/bytes/1000?stall_after=100"),
-                                         server.url("/bytes/1000?drop_after=100"), server.url("/500")};
+                                         server.url("/bytes/1000?drop_after=100"),
+                                         server.url("/500")};
   hpc::web::RequestOptions options;
   options.stall_timeout = 1s;
   std::vector<std::string> lines;
@@ -80,7 +89,8 @@ void expect_faults_per_url(const Variant& variant, const hpc::common::HttpTestSe
       << variant.name << ": a body that stalls (stall_timeout 1 s): " << lines[3];
   EXPECT_TRUE(lines[4].starts_with(urls[4] + ": error: transfer: "))
       << variant.name << ": a connection dropped mid-body: " << lines[4];
-  EXPECT_EQ(lines[5], urls[5] + ": 500 Internal Server Error") << variant.name << ": a 500 is an answer, not an error";
+  EXPECT_EQ(lines[5], urls[5] + ": 500 Internal Server Error")
+      << variant.name << ": a 500 is an answer, not an error";
 }
 
 void expect_bad_url_before_any_request(const Variant& variant, const hpc::common::HttpTestServer& server) {
@@ -92,7 +102,8 @@ void expect_bad_url_before_any_request(const Variant& variant, const hpc::common
     } catch (const hpc::web::HttpError& error) {
       EXPECT_EQ(error.url(), bad) << variant.name;
     } catch (const std::exception& error) {
-      ADD_FAILURE() << variant.name << " with \"" << bad << "\" threw something else than HttpError: " << error.what();
+      ADD_FAILURE() << variant.name << " with \"" << bad
+                    << "\" threw something else than HttpError: " << error.what();
     }
   }
   EXPECT_EQ(server.total_hits(), 0) << variant.name << ": every URL must be checked before the first request";
@@ -104,35 +115,20 @@ GRADED_TEST_F(Ping, OneLine, 1) {
   const std::string refused = hpc::web::testing::refused_base_url() + "/200";
   const std::string line = hpc::web::ping(refused);
   EXPECT_TRUE(line.starts_with(refused + ": error: connect: ")) << line;
-  EXPECT_GT(line.size(), (refused + ": error: connect: ").size()) << "the line carries libcurl's message: " << line;
+  EXPECT_GT(line.size(), (refused + ": error: connect: ").size())
+      << "the line carries libcurl's message: " << line;
 }
 
-GRADED_TEST_F(Ping, SequentialSixCodes, 2) {
-  expect_six_codes(kSequential, server);
-}
-GRADED_TEST_F(Ping, ThreadedSixCodes, 2) {
-  expect_six_codes(kThreaded, server);
-}
-GRADED_TEST_F(Ping, MultiSixCodes, 2) {
-  expect_six_codes(kMulti, server);
-}
+GRADED_TEST_F(Ping, SequentialSixCodes, 2) { expect_six_codes(kSequential, server); }
+GRADED_TEST_F(Ping, ThreadedSixCodes, 2) { expect_six_codes(kThreaded, server); }
+GRADED_TEST_F(Ping, MultiSixCodes, 2) { expect_six_codes(kMulti, server); }
 
-GRADED_TEST_F(Ping, ThreadedKeepsInputOrder, 2) {
-  expect_input_order(kThreaded, server);
-}
-GRADED_TEST_F(Ping, MultiKeepsInputOrder, 2) {
-  expect_input_order(kMulti, server);
-}
+GRADED_TEST_F(Ping, ThreadedKeepsInputOrder, 2) { expect_input_order(kThreaded, server); }
+GRADED_TEST_F(Ping, MultiKeepsInputOrder, 2) { expect_input_order(kMulti, server); }
 
-GRADED_TEST_F(Ping, SequentialFaultsPerUrl, 1) {
-  expect_faults_per_url(kSequential, server);
-}
-GRADED_TEST_F(Ping, ThreadedFaultsPerUrl, 2) {
-  expect_faults_per_url(kThreaded, server);
-}
-GRADED_TEST_F(Ping, MultiFaultsPerUrl, 2) {
-  expect_faults_per_url(kMulti, server);
-}
+GRADED_TEST_F(Ping, SequentialFaultsPerUrl, 1) { expect_faults_per_url(kSequential, server); }
+GRADED_TEST_F(Ping, ThreadedFaultsPerUrl, 2) { expect_faults_per_url(kThreaded, server); }
+GRADED_TEST_F(Ping, MultiFaultsPerUrl, 2) { expect_faults_per_url(kMulti, server); }
 
 GRADED_TEST_F(Ping, BadUrlBeforeAnyRequest, 1) {
   expect_bad_url_before_any_request(kSequential, server);

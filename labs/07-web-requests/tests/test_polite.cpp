@@ -21,7 +21,8 @@ using Polite = WithServer;
 std::vector<std::string> many_urls(const hpc::common::HttpTestServer& server, int n) {
   static const char* const codes[] = {"/200", "/404", "/500"};
   std::vector<std::string> urls;
-  for (int i = 0; i < n; ++i) urls.push_back(server.url(std::string(codes[i % 3]) + "?n=" + std::to_string(i)));
+  for (int i = 0; i < n; ++i)
+    urls.push_back(server.url(std::string(codes[i % 3]) + "?n=" + std::to_string(i)));
   return urls;
 }
 
@@ -53,17 +54,11 @@ void expect_limit_reached_never_passed(hpc::common::HttpTestServer& server, int 
   EXPECT_EQ(server.total_hits(), urls_count);
 }
 
-GRADED_TEST_F(Polite, TwoInFlight, 3) {
-  expect_limit_reached_never_passed(server, 12, 2);
-}
+GRADED_TEST_F(Polite, TwoInFlight, 3) { expect_limit_reached_never_passed(server, 12, 2); }
 
-GRADED_TEST_F(Polite, FiveInFlight, 2) {
-  expect_limit_reached_never_passed(server, 12, 5);
-}
+GRADED_TEST_F(Polite, FiveInFlight, 2) { expect_limit_reached_never_passed(server, 12, 5); }
 
-GRADED_TEST_F(Polite, OneIsSequential, 1) {
-  expect_limit_reached_never_passed(server, 4, 1);
-}
+GRADED_TEST_F(Polite, OneIsSequential, 1) { expect_limit_reached_never_passed(server, 4, 1); }
 
 GRADED_TEST_F(Polite, LimitAboveUrlCount, 1) {
   const auto urls = many_urls(server, 3);

@@ -15,24 +15,35 @@ namespace hpc::web {
 
 std::string_view to_string(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::bad_url: return "bad_url";
-    case ErrorKind::unsupported_scheme: return "unsupported_scheme";
-    case ErrorKind::connect: return "connect";
-    case ErrorKind::timeout: return "timeout";
-    case ErrorKind::aborted: return "aborted";
-    case ErrorKind::transfer: return "transfer";
-    case ErrorKind::file: return "file";
+    case ErrorKind::bad_url:
+      return "bad_url";
+    case ErrorKind::unsupported_scheme:
+      return "unsupported_scheme";
+    case ErrorKind::connect:
+      return "connect";
+    case ErrorKind::timeout:
+      return "timeout";
+    case ErrorKind::aborted:
+      return "aborted";
+    case ErrorKind::transfer:
+      return "transfer";
+    case ErrorKind::file:
+      return "file";
   }
   return "unknown";
 }
 
 HttpError::HttpError(ErrorKind kind, std::string url, const std::string& message)
-    : std::runtime_error(url + ": " + std::string(to_string(kind)) + ": " + message), kind_(kind),
-      url_(std::move(url)), message_(message) {}
+    : std::runtime_error(url + ": " + std::string(to_string(kind)) + ": " + message),
+      kind_(kind),
+      url_(std::move(url)),
+      message_(message) {}
 
 namespace {
 
-unsigned char lower(char c) { return static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(c))); }
+unsigned char lower(char c) {
+  return static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(c)));
+}
 
 // curl_global_init is not safe to race with other libcurl calls, so it runs once, before the first
 // handle: a function-local static is initialised exactly once even when threads arrive together.
@@ -115,12 +126,18 @@ ErrorKind kind_of(CURLcode code) {
   switch (code) {
     case CURLE_COULDNT_CONNECT:
     case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY: return ErrorKind::connect;
-    case CURLE_OPERATION_TIMEDOUT: return ErrorKind::timeout;
-    case CURLE_ABORTED_BY_CALLBACK: return ErrorKind::aborted;
-    case CURLE_UNSUPPORTED_PROTOCOL: return ErrorKind::unsupported_scheme;
-    case CURLE_URL_MALFORMAT: return ErrorKind::bad_url;
-    default: return ErrorKind::transfer;  // PARTIAL_FILE, RECV_ERROR, GOT_NOTHING, SEND_ERROR, ...
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return ErrorKind::connect;
+    case CURLE_OPERATION_TIMEDOUT:
+      return ErrorKind::timeout;
+    case CURLE_ABORTED_BY_CALLBACK:
+      return ErrorKind::aborted;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      return ErrorKind::unsupported_scheme;
+    case CURLE_URL_MALFORMAT:
+      return ErrorKind::bad_url;
+    default:
+      return ErrorKind::transfer;  // PARTIAL_FILE, RECV_ERROR, GOT_NOTHING, SEND_ERROR, ...
   }
 }
 
@@ -193,7 +210,9 @@ Response http_get(const std::string& url, const RequestOptions& options) {
 
 void save_body(const Response& response, const std::filesystem::path& file) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  if (!out) throw HttpError(ErrorKind::file, file.string(), std::string("cannot open for writing: ") + std::strerror(errno));
+  if (!out)
+    throw HttpError(ErrorKind::file, file.string(),
+                    std::string("cannot open for writing: ") + std::strerror(errno));
   out.write(response.body.data(), static_cast<std::streamsize>(response.body.size()));
   out.close();
   if (!out) throw HttpError(ErrorKind::file, file.string(), "writing failed (disk full?)");

@@ -25,10 +25,14 @@ void check_all(const std::vector<std::string>& urls) {
 ErrorKind kind_of(CURLcode code) {
   switch (code) {
     case CURLE_COULDNT_CONNECT:
-    case CURLE_COULDNT_RESOLVE_HOST: return ErrorKind::connect;
-    case CURLE_OPERATION_TIMEDOUT: return ErrorKind::timeout;
-    case CURLE_ABORTED_BY_CALLBACK: return ErrorKind::aborted;
-    default: return ErrorKind::transfer;
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return ErrorKind::connect;
+    case CURLE_OPERATION_TIMEDOUT:
+      return ErrorKind::timeout;
+    case CURLE_ABORTED_BY_CALLBACK:
+      return ErrorKind::aborted;
+    default:
+      return ErrorKind::transfer;
   }
 }
 
@@ -65,7 +69,8 @@ std::string ping(const std::string& url, const RequestOptions& options) {
   }
 }
 
-std::vector<std::string> ping_sequential(const std::vector<std::string>& urls, const RequestOptions& options) {
+std::vector<std::string> ping_sequential(const std::vector<std::string>& urls,
+                                         const RequestOptions& options) {
   check_all(urls);
   std::vector<std::string> lines;
   lines.reserve(urls.size());
@@ -113,7 +118,8 @@ std::vector<std::string> ping_multi(const std::vector<std::string>& urls, const 
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, append_body);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer.body);
     curl_easy_setopt(easy, CURLOPT_PRIVATE, &transfer);
-    if (options.timeout.count() > 0) curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, long(options.timeout.count()));
+    if (options.timeout.count() > 0)
+      curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, long(options.timeout.count()));
     if (options.connect_timeout.count() > 0)
       curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, long(options.connect_timeout.count()));
     curl_multi_add_handle(multi.get(), easy);
@@ -124,7 +130,8 @@ std::vector<std::string> ping_multi(const std::vector<std::string>& urls, const 
   // grown for stall_timeout is taken out of the multi handle (libcurl's own low-speed check averages
   // over several seconds and would notice much later).
   const auto stall = options.stall_timeout;
-  const int poll_ms = stall.count() > 0 ? static_cast<int>(std::clamp<long long>(stall.count() / 4, 1, 1000)) : 1000;
+  const int poll_ms =
+      stall.count() > 0 ? static_cast<int>(std::clamp<long long>(stall.count() / 4, 1, 1000)) : 1000;
   int running = 1;
   while (running > 0) {
     if (curl_multi_perform(multi.get(), &running) != CURLM_OK) break;

@@ -22,10 +22,12 @@ namespace hpc::web {
 std::string ping(const std::string& url, const RequestOptions& options = {});
 
 // The URLs one after the other on the calling thread.
-std::vector<std::string> ping_sequential(const std::vector<std::string>& urls, const RequestOptions& options = {});
+std::vector<std::string> ping_sequential(const std::vector<std::string>& urls,
+                                         const RequestOptions& options = {});
 
 // One std::jthread per URL, each with its own easy handle; returns when all are done.
-std::vector<std::string> ping_threaded(const std::vector<std::string>& urls, const RequestOptions& options = {});
+std::vector<std::string> ping_threaded(const std::vector<std::string>& urls,
+                                       const RequestOptions& options = {});
 
 // Every transfer added to one curl multi handle and driven from the calling thread (no other thread).
 // options.stop is not used here (the caller's thread is the one waiting).
@@ -35,6 +37,7 @@ std::vector<std::string> ping_multi(const std::vector<std::string>& urls, const 
 // "<url>: Custom timeout". Returns within the deadline plus a small margin (LAB.md states it), and by
 // then its transfers have really been stopped (the server sees them abandoned) and none of its threads is
 // still running. (C++ has no daemon threads: what is not stopped would have to be waited for.)
-std::vector<std::string> ping_with_deadline(const std::vector<std::string>& urls, std::chrono::milliseconds deadline);
+std::vector<std::string> ping_with_deadline(const std::vector<std::string>& urls,
+                                            std::chrono::milliseconds deadline);
 
 }  // namespace hpc::web
