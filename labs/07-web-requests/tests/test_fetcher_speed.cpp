@@ -164,8 +164,10 @@ void grade_tier(const std::string& baseline_name, Baseline baseline, double bar)
   });
 }
 
-// Tier 1: as fast as the library used plainly, within a quarter (the reference, curl multi with its own
-// limits and pooled easy handles: see LAB.md for the measured range).
+// Tier 1: about as fast as the library used plainly. Two curl multi loops are the same work, so the ratio
+// is 1.0 plus noise: the reference measured 0.82-1.41x (median 1.03x) in 16 runs at load 2-14, and the
+// bar, 0.7x, sits below that spread rather than at 75% of a typical run (0.77x), which the reference
+// itself would miss now and then on a loaded machine. A connection per request measures 0.32-0.45x.
 BONUS_TEST(FetcherSpeed, KeepsUpWithCurlMulti, 1) {
   std::optional<GivenMultiFetcher> given;  // made in the test's child process, on first use
   grade_tier(
@@ -174,10 +176,12 @@ BONUS_TEST(FetcherSpeed, KeepsUpWithCurlMulti, 1) {
         if (!given) given.emplace();
         return given->fetch_all(urls);
       },
-      0.75);
+      0.7);
 }
 
-// Tier 2: clearly faster than a thread and a connection per request.
+// Tier 2: clearly faster than a thread and a connection per request. The reference measured 3.87-4.86x
+// (16 runs, load 2-14), threads with pooled easy handles 4.3-4.8x, and the reference with a fresh connection
+// per request 1.43-1.82x: the bar, 2.5x, is about two thirds of the reference's lowest run.
 BONUS_TEST(FetcherSpeed, BeatsThreadPerRequest, 1) {
   grade_tier("a thread and a connection per request", thread_per_request, 2.5);
 }
