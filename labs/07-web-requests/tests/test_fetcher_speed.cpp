@@ -180,10 +180,14 @@ BONUS_TEST(FetcherSpeed, KeepsUpWithCurlMulti, 1) {
 }
 
 // Tier 2: clearly faster than a thread and a connection per request. The reference measured 3.87-4.86x
-// (16 runs, load 2-14), threads with pooled easy handles 4.3-4.8x, and the reference with a fresh connection
-// per request 1.43-1.82x: the bar, 2.5x, is about two thirds of the reference's lowest run.
+// in 16 runs at load 2-14 (other builds), threads with pooled easy handles 4.3-4.8x, the reference with a
+// fresh connection per request 1.43-1.82x. With a second copy of the test program running beside it the
+// reference fell to 1.63-4.16x (19 runs): the baseline's 64 runnable threads take a bigger share of a
+// shared CPU than one thread does. Such runs miss the bar and are skipped by the busy-machine check
+// (1.00-1.68x of one core there); the bar, 2.0x, keeps away from them as far as it can while staying
+// above what a connection per request reaches.
 BONUS_TEST(FetcherSpeed, BeatsThreadPerRequest, 1) {
-  grade_tier("a thread and a connection per request", thread_per_request, 2.5);
+  grade_tier("a thread and a connection per request", thread_per_request, 2.0);
 }
 
 HPC_TIME_LIMIT(FetcherSpeed, KeepsUpWithCurlMulti, 120);
