@@ -52,10 +52,12 @@ std::string joined(const std::vector<std::string>& lines);
 
 // Samples count() about every millisecond, on a thread of its own, until stop() (or destruction): the
 // most it saw, and the longest stretch for which it stayed above `limit` without a break. Why not just
-// the server's max_in_flight(): the server counts a request in flight until its thread has finished
-// writing the answer, and by then the client may have read it and sent its next request on another
-// connection (another server thread), so a client within its limit can look one over it for a moment.
-// A limit really ignored keeps the count above it for as long as a request takes. (Tasks 5 and 6.)
+// the server's max_in_flight(): the server's "in flight" is a moment off the client's at both ends of a
+// request (its threads count a request in and out), and a client that sends its next request on another
+// connection as soon as it has read an answer can look one over its limit for that moment (the server
+// counted until after the last byte before commit cc9a57a; a threads Fetcher within its limit was seen
+// at 4 for a limit of 3). A limit really ignored keeps the count above it for as long as a request
+// takes. (Tasks 5 and 6.)
 class InFlightWatch {
  public:
   struct Seen {

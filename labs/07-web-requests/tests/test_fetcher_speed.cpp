@@ -15,10 +15,7 @@
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 
-#include <iomanip>
-#include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -106,9 +103,9 @@ std::vector<std::string> thread_per_request(const std::vector<std::string>& urls
   return bodies;
 }
 
-// One tier: your Fetcher against `baseline` (which names itself), bar as given. When the bar is missed,
-// the test checks that the machine still gives it two cores (two_core_ratio, as lab 06 does); if not, it
-// skips with the ratio it measured.
+// One tier: your Fetcher against `baseline`, bar as given. When the bar is missed, the machine is checked
+// (hpc::common::skip_reason_if_machine_busy, as in labs 05, 06 and 11): busy, the tier is skipped with the
+// measured ratio; free, the comparison is measured again and graded unless a second check finds it busy.
 template <class Baseline>
 void grade_tier(const std::string& baseline_name, Baseline baseline, double bar) {
   HPC_REQUIRE_SPEED_BUILD();
@@ -142,24 +139,11 @@ void grade_tier(const std::string& baseline_name, Baseline baseline, double bar)
           },
           {.pairs = 9, .warmup = 1, .budget_seconds = 40});
     };
-    auto comparison = measure();
-    if (comparison.ratio < bar && !comparison.machine_too_slow) {
-      std::cout << "[ speed    ] " << comparison.describe() << " (below the bar " << bar
-                << "x: measuring again)" << std::endl;
-      comparison = measure();
-      const double machine = hpc::common::two_core_ratio();
-      if (comparison.ratio < bar && machine < 1.7) {
-        std::cout << "[ speed    ] " << comparison.describe() << " (not graded: the machine is busy)"
-                  << std::endl;
-        std::ostringstream reason;
-        reason
-            << "this machine cannot give the test two cores right now: two threads of the test's own reached "
-            << std::fixed << std::setprecision(2) << machine << "x of one; your Fetcher measured "
-            << comparison.ratio << "x against " << baseline_name << " (bar " << bar
-            << "x); rerun on a quiet machine";
-        GTEST_SKIP() << reason.str();
-      }
-    }
+    std::vector<hpc::common::SpeedComparison> comparisons{measure()};
+    const std::string busy = hpc::common::skip_reason_if_machine_busy(
+        comparisons, {bar}, [&](std::size_t) { return measure(); }, {.subject = "your Fetcher"});
+    if (!busy.empty()) GTEST_SKIP() << busy;
+    const hpc::common::SpeedComparison& comparison = comparisons.front();
     EXPECT_SPEEDUP_AT_LEAST(comparison, bar);
   });
 }
