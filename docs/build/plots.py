@@ -389,6 +389,36 @@ def in_flight_draw(rows, meta) -> str:
                       notes=["waiting overlaps: the rate grows", "with N until the 2 cores are busy"])
 
 
+IPC_WAYS = [("BM_PipeThroughput", "pipe (write/read, through the kernel)", "circle"),
+            ("BM_ShmThroughput", "shared-memory ring (mmap MAP_SHARED, no system call)", "square")]
+
+
+def ipc_rows(outputs) -> list[dict]:
+    """ch08_bench_processes: MB/s from this process to a child by message size, pipe and shared memory."""
+    runs = benchmark_runs(outputs[0])
+    rows = []
+    for bench, label, _ in IPC_WAYS:
+        for name, r in runs.items():
+            m = re.fullmatch(re.escape(bench) + r"/message_bytes:(\d+)(?:/real_time)?", name)
+            if m and r.get("bytes_per_second"):
+                rows.append({"way": label, "benchmark": name, "message_bytes": int(m.group(1)),
+                             "mb_per_s": round(float(r["bytes_per_second"]) / 1e6, 1)})
+    rows.sort(key=lambda r: ([w[1] for w in IPC_WAYS].index(r["way"]), r["message_bytes"]))
+    return rows
+
+
+def ipc_draw(rows, meta) -> str:
+    footer = footer_lines(meta)
+    sizes = sorted({int(r["message_bytes"]) for r in rows})
+    series = [Series(label, [(int(r["message_bytes"]), float(r["mb_per_s"])) for r in rows if r["way"] == label],
+                     marker=marker) for _, label, marker in IPC_WAYS]
+    return line_chart("Passing 4 MiB to a child process: MB/s by message size", footer,
+                      Axis("message size in bytes (log scale)", log=True, ticks=sizes,
+                           fmt=lambda v: f"{v / 1024:g} KiB" if v >= 1024 else f"{v:g} B"),
+                      Axis("MB/s (log scale)", log=True), series,
+                      notes=["small messages: a system call", "per message dominates the pipe"])
+
+
 BENCH_REPS = ["--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true"]
 
 FIGURES = [
@@ -405,6 +435,8 @@ FIGURES = [
            [Run("ch06_bench_pool", BENCH_REPS)], pool_rows, pool_draw),
     Figure("07-web-requests", "requests-in-flight", "requests per second by requests in flight: threads, limit, multi",
            [Run("ch07_demo_sweep")], in_flight_rows, in_flight_draw),
+    Figure("08-processes", "pipe-vs-shm", "pipe vs shared memory: MB/s to a child by message size",
+           [Run("ch08_bench_processes", BENCH_REPS + ["--benchmark_filter=Throughput"])], ipc_rows, ipc_draw),
     Figure("11-deadlock-starvation-races", "rw-locks", "readers-writers locks: ns per operation",
            [Run("ch11_bench_rw_locks", BENCH_REPS)], rw_rows, rw_draw),
     Figure("11-deadlock-starvation-races", "false-sharing", "false sharing: ns per add, 1 and 2 threads",
