@@ -8,6 +8,7 @@ hpc_demo(NAME lifetime SOURCES demos/lifetime.cpp)    # examples 4-5, terminate,
 hpc_demo(NAME queues SOURCES demos/queues.cpp)        # examples 6-8, the poison pill
 hpc_demo(NAME memory SOURCES demos/memory.cpp)        # fork and copy-on-write
 hpc_demo(NAME fork_after_threads SOURCES demos/fork_after_threads.cpp)
+hpc_demo(NAME reduction SOURCES demos/reduction.cpp)  # the book's chapter 14: trees, non-examples, its race
 if(TARGET lab08_reference AND TARGET lab06_reference)  # seed 004: both pools, lab 06's and lab 08's
   hpc_demo(NAME hashing SOURCES demos/hashing.cpp LIBS lab08_reference lab06_reference)
   hpc_bench(NAME processes SOURCES bench/bench_processes.cpp LIBS lab08_reference lab06_reference)
