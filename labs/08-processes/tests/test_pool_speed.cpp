@@ -1,1 +1,110 @@
+// Task 3: the pool's speed, as ratios measured in the same run (DESIGN.md §5).
+//  - CPU-bound hashing (seed 004): a pool of two workers against a pool of one, on two cores;
+//  - small tasks: the pool against one fork per task (what a pool exists to avoid).
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "hpc/common/grading.hpp"
+#include "hpc/common/perf.hpp"
+#include "hpc/processes/process_pool.hpp"
 #include "support.hpp"
+
+namespace {
+
+using hpc::processes::ProcessPool;
+
+using PoolSpeed = hpc::processes::testing::ChildFree;
+
+// Seed 004 hashes passwords many rounds; here FNV-1a over the input, `rounds` times (a few ms each).
+std::string hash_rounds(std::string_view input) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (int round = 0; round < 40000; ++round) {
+    for (const char c : input) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    h ^= static_cast<std::uint64_t>(round);
+  }
+  return std::to_string(h);
+}
+
+std::string tiny(std::string_view input) { return std::string(input) + "."; }
+
+std::vector<std::string> words(int n) {
+  std::vector<std::string> v;
+  for (int i = 0; i < n; ++i) v.push_back("password-" + std::to_string(i * 7919));
+  return v;
+}
+
+std::vector<std::string> answers_of(const std::vector<hpc::processes::TaskResult>& results) {
+  std::vector<std::string> v;
+  for (const auto& r : results) v.push_back(r.ok() ? *r.value : "error: " + r.error);
+  return v;
+}
+
+// The baseline of the small-task test: what the pool replaces, written here so that it does not depend on
+// the student's code -- fork a child per input, get its answer over a pipe, reap it.
+std::vector<std::string> fork_per_task(std::string (*fn)(std::string_view), const std::vector<std::string>& inputs) {
+  std::vector<std::string> out;
+  for (const auto& input : inputs) {
+    int fds[2];
+    if (::pipe(fds) != 0) return out;
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::close(fds[0]);
+      const std::string answer = fn(input);
+      [[maybe_unused]] auto n = ::write(fds[1], answer.data(), answer.size());
+      ::_exit(0);
+    }
+    ::close(fds[1]);
+    std::string answer;
+    char buffer[256];
+    ssize_t n;
+    while ((n = ::read(fds[0], buffer, sizeof buffer)) > 0) answer.append(buffer, static_cast<std::size_t>(n));
+    ::close(fds[0]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    out.push_back(answer);
+  }
+  return out;
+}
+
+GRADED_TEST_F(PoolSpeed, TwoWorkersBeatOneOnCpuBoundHashing, 5) {
+  HPC_REQUIRE_SPEED_BUILD();
+  HPC_REQUIRE_CORES(2);
+  constexpr double bar = 1.4;
+  const auto inputs = words(24);
+  ProcessPool one(1);
+  ProcessPool two(2);
+  std::vector<std::string> a, b;
+  auto measure = [&] {
+    return hpc::common::compare_speed(
+        "ProcessPool(1).map", [&] { a = answers_of(one.map(hash_rounds, inputs)); }, "ProcessPool(2).map",
+        [&] { b = answers_of(two.map(hash_rounds, inputs)); });
+  };
+  auto cmp = measure();
+  ASSERT_EQ(a, b) << "the two pools disagree";
+  ASSERT_EQ(a.at(5), hash_rounds(inputs[5]));
+  HPC_SKIP_IF_MACHINE_TOO_SLOW(cmp, bar);
+  std::vector<hpc::common::SpeedComparison> cmps{cmp};
+  const std::string busy = hpc::common::skip_reason_if_machine_busy(
+      cmps, {bar}, [&](std::size_t) { return measure(); }, {.subject = "your pool"});
+  if (!busy.empty()) GTEST_SKIP() << busy;
+  EXPECT_SPEEDUP_AT_LEAST(cmps[0], bar);
+}
+
+GRADED_TEST_F(PoolSpeed, SmallTasksBeatAForkPerTask, 5) {
+  HPC_REQUIRE_SPEED_BUILD();
+  constexpr double bar = 3.0;
+  const auto inputs = words(200);
+  ProcessPool pool(2);
+  std::vector<std::string> a, b;
+  const auto cmp = hpc::common::compare_speed(
+      "a fork per task", [&] { a = fork_per_task(tiny, inputs); }, "ProcessPool(2).map",
+      [&] { b = answers_of(pool.map(tiny, inputs)); });
+  ASSERT_EQ(a, b);
+  EXPECT_SPEEDUP_AT_LEAST(cmp, bar);
+}
+
+}  // namespace
