@@ -70,3 +70,11 @@ hpc_lab_variant(NAME map_reduce_unsynchronised_merge
                 SANITIZER thread
                 TIMEOUT 300
                 EXPECT_OUTPUT "ThreadSanitizer: data race.*FAILED  \\] MapReduce.ManyThreadsStress")
+
+# The same shared table without a sanitizer: the count check alone must see the lost updates (or the
+# table's crash) in the stress test.
+hpc_lab_variant(NAME map_reduce_unsynchronised_counts
+                PATCH map_reduce.cpp "count_into(documents[i], buckets[t])" "count_into(documents[i], buckets[0])"
+                FILTER MapReduce.ManyThreadsStress
+                UNSANITIZED
+                EXPECT_OUTPUT "FAILED  \\] MapReduce.ManyThreadsStress[^\n]*(counts lost|SIG)")

@@ -56,12 +56,15 @@ std::string diagnose_counts(const std::vector<std::string>& documents, const Wor
   }
   for (const auto& [word, count] : got) extra += expected.count(word) == 0 ? 1 : 0;
   std::ostringstream out;
-  out << "wrong counts: " << too_many << " word(s) counted too often, " << too_few << " too rarely, "
-      << missing << " missing, " << extra << " never in the documents";
+  // The mistake first: the failure line is cut after about 240 characters.
+  if (too_few + missing > 0 && too_many == 0)
+    out << "counts lost (an unsynchronised merge, or a partition overwritten by another): ";
+  else
+    out << "wrong counts: ";
+  out << too_many << " word(s) counted too often, " << too_few << " too rarely, " << missing << " missing, "
+      << extra << " never in the documents";
   if (!example.empty()) out << " (first: " << example << ")";
   out << "; " << got.size() << " words for " << expected.size();
-  if (too_few + missing > 0 && too_many == 0)
-    out << ". Counts lost: an unsynchronised merge, or a partition overwritten by another";
   return out.str();
 }
 
@@ -84,7 +87,7 @@ std::string diagnose_partitions(const PartitionedCounts& result, int threads) {
   return "";
 }
 
-GRADED_TEST(MapReduce, SerialCountsWords, 2) {
+GRADED_TEST(MapReduce, SerialCountsWords, 1) {
   const std::vector<std::string> documents{"The cat and the hat.", "", "A cat! A CAT? don't", "hat"};
   const WordCounts expected{{"the", 2}, {"cat", 3}, {"and", 1}, {"hat", 2}, {"a", 2}, {"don", 1}, {"t", 1}};
   EXPECT_EQ(word_count_serial(documents), expected);
