@@ -65,7 +65,7 @@ hpc_lab_variant(NAME map_reduce_serial_threads
 # ThreadSanitizer build must report it and lose the stress test's race points; without a sanitizer the
 # lost updates (or a crash of the table) must show in the stress test's counts.
 hpc_lab_variant(NAME map_reduce_unsynchronised_merge
-                PATCH map_reduce.cpp "count_into(documents[i], buckets[t])" "count_into(documents[i], buckets[0])"
+                PATCH map_reduce.cpp "count_into(documents[i], local)" "count_into(documents[i], buckets[0][0])"
                 FILTER MapReduce.ManyThreadsStress
                 SANITIZER thread
                 TIMEOUT 300
@@ -74,7 +74,7 @@ hpc_lab_variant(NAME map_reduce_unsynchronised_merge
 # The same shared table without a sanitizer: the count check alone must see the lost updates (or the
 # table's crash) in the stress test.
 hpc_lab_variant(NAME map_reduce_unsynchronised_counts
-                PATCH map_reduce.cpp "count_into(documents[i], buckets[t])" "count_into(documents[i], buckets[0])"
+                PATCH map_reduce.cpp "count_into(documents[i], local)" "count_into(documents[i], buckets[0][0])"
                 FILTER MapReduce.ManyThreadsStress
                 UNSANITIZED
                 EXPECT_OUTPUT "FAILED  \\] MapReduce.ManyThreadsStress[^\n]*(counts lost|SIG)")

@@ -23,7 +23,9 @@ using namespace hpc::processes::testing;
 GRADED_TEST(MapReduceSpeed, TwoThreadsBeatOne, 3) {
   HPC_REQUIRE_SPEED_BUILD();
   HPC_REQUIRE_CORES(2);
-  constexpr double bar = 1.3;
+  // The reference measured 1.27-1.76x, median 1.66x, in 15 runs at load 2.5 (2026-11-30): 75% of 1.66
+  // is 1.25.
+  constexpr double bar = 1.25;
   // 400 documents of about 1,500 words from a vocabulary of 20,000: a few tens of ms per serial count.
   const std::vector<std::string> corpus = make_corpus(400, 1500, 20'000, 8);
   const hpc::processes::WordCounts expected = quick_serial_count(corpus);

@@ -1,9 +1,9 @@
 // Lab 08, task 5, reference: a word count as map, shuffle and reduce on threads.
 //
 // No lock anywhere: mapper t writes only its own row of buckets, buckets[t][r] (its counts of the words
-// reducer r owns, so the shuffle is done as the mapper counts), and reducer r reads only column r,
-// buckets[*][r], and writes only partitions[r]. Joining every mapper before any reducer starts is the
-// one synchronisation: it orders all the rows' writes before the columns' reads.
+// reducer r owns: the mapper counts into one map, then shares it out by owner), and reducer r reads only
+// column r, buckets[*][r], and writes only partitions[r]. Joining every mapper before any reducer starts is
+// the one synchronisation: it orders all the rows' writes before the columns' reads.
 #include "hpc/processes/map_reduce.hpp"
 
 #include <stdexcept>
@@ -13,22 +13,28 @@ namespace hpc::processes {
 
 namespace {
 
-// Adds the words of one document to counts, one bucket per reducer (reducers == counts.size()). The word
-// is built in a reused buffer, so a word already counted costs a hash look-up and no allocation.
-void count_into(std::string_view text, std::vector<WordCounts>& counts) {
+// Adds the words of one document to counts. The word is built in a reused buffer, so a word already
+// counted costs one hash look-up and no allocation.
+void count_into(std::string_view text, WordCounts& counts) {
   std::string word;
-  const auto flush = [&] {
-    if (word.empty()) return;
-    ++counts[counts.size() == 1 ? 0 : reducer_of(word, counts.size())][word];
-    word.clear();
-  };
   for (const char c : text) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
       word += static_cast<char>(c | 0x20);
-    else
-      flush();
+    } else if (!word.empty()) {
+      ++counts[word];
+      word.clear();
+    }
   }
-  flush();
+  if (!word.empty()) ++counts[word];
+}
+
+// The shuffle: moves each (word, count) of counts into the bucket of the reducer that owns the word.
+// Done once per distinct word after counting, not once per occurrence: reducer_of hashes the word too.
+void share_out(WordCounts& counts, std::vector<WordCounts>& buckets) {
+  while (!counts.empty()) {
+    auto node = counts.extract(counts.begin());  // moves the node, no copy of the word
+    buckets[reducer_of(node.key(), buckets.size())].insert(std::move(node));
+  }
 }
 
 // Runs body(0) .. body(n-1) at the same time, body(0) on the calling thread; returns when all are done.
@@ -43,21 +49,23 @@ void run_on_threads(std::size_t n, const Body& body) {
 }  // namespace
 
 WordCounts word_count_serial(const std::vector<std::string>& documents) {
-  std::vector<WordCounts> counts(1);
+  WordCounts counts;
   for (const std::string& document : documents) count_into(document, counts);
-  return std::move(counts.front());
+  return counts;
 }
 
 PartitionedCounts word_count_map_reduce(const std::vector<std::string>& documents, int threads) {
   if (threads < 1) throw std::invalid_argument("word_count_map_reduce: threads must be at least 1");
   const auto n = static_cast<std::size_t>(threads);
 
-  // Map (and shuffle): mapper t counts documents [t*size/n, (t+1)*size/n) into its row of buckets.
+  // Map and shuffle: mapper t counts documents [t*size/n, (t+1)*size/n) into its row of buckets.
   std::vector<std::vector<WordCounts>> buckets(n, std::vector<WordCounts>(n));
   run_on_threads(n, [&](std::size_t t) {
     const std::size_t begin = documents.size() * t / n;
     const std::size_t end = documents.size() * (t + 1) / n;
-    for (std::size_t i = begin; i < end; ++i) count_into(documents[i], buckets[t]);
+    WordCounts local;
+    for (std::size_t i = begin; i < end; ++i) count_into(documents[i], local);
+    share_out(local, buckets[t]);
   });
 
   // Reduce: reducer r adds up column r, the counts every mapper made of the words r owns.
