@@ -1,1 +1,66 @@
-# Known-wrong variants of lab 08 tasks 1-3 (LAB.md, "What the tests catch").
+# Known-wrong variants of lab 08, tasks 1-3 (LAB.md, "What the tests catch"): each is the reference with
+# one classic mistake, and the test that must catch it fails with a message naming that mistake.
+# Included by CMakeLists.txt after hpc_lab(). (No ';' in PATCH texts: CMake splits lists there.)
+
+# Task 1: join(timeout) that ignores the timeout and waits for the child.
+hpc_lab_variant(NAME join_without_timeout
+                PATCH process.cpp "if (!timeout) {" "if (true) {"
+                FILTER ProcessJoin.TimeoutReturnsOnTime
+                TIMEOUT 90
+                EXPECT_OUTPUT "FAILED  \\] ProcessJoin.TimeoutReturnsOnTime[^\n]*waited for the child, not for the timeout")
+# Task 1: terminate() that sends SIGTERM only: a child ignoring it is waited for.
+hpc_lab_variant(NAME sigterm_only
+                PATCH process.cpp "::kill(pid_, SIGKILL)" "(void)0"
+                FILTER ProcessTerminate.ChildIgnoringSigtermIsKilled
+                TIMEOUT 120
+                EXPECT_OUTPUT "FAILED  \\] ProcessTerminate.ChildIgnoringSigtermIsKilled[^\n]*(SIGKILL after the grace period|SIGTERM only)")
+# Task 1: the destructor kills the child but never waits for it: a zombie.
+hpc_lab_variant(NAME destructor_without_reaping
+                PATCH process.cpp "      terminate()" "      ::kill(pid_, SIGKILL)"
+                FILTER ProcessReaping.DestructorEndsAndReapsARunningChild
+                EXPECT_OUTPUT "FAILED  \\] ProcessReaping.DestructorEndsAndReapsARunningChild[^\n]*not reaped")
+# Task 1: the child leaves with exit(), running the parent's static destructors.
+hpc_lab_variant(NAME child_calls_exit
+                PATCH process.cpp "::_exit(code & 0xff)" "std::exit(code & 0xff)"
+                FILTER ProcessExit.ChildEndsWithUnderscoreExit
+                EXPECT_OUTPUT "FAILED  \\] ProcessExit.ChildEndsWithUnderscoreExit[^\n]*_exit\\(\\), not exit\\(\\)")
+# Task 1: WEXITSTATUS read without WIFEXITED: a killed child "exits" with a made-up code.
+hpc_lab_variant(NAME exit_code_of_a_signal
+                PATCH process.cpp "if (!reaped_ || !WIFEXITED(status_)) return std::nullopt" "if (!reaped_) return std::nullopt"
+                FILTER ProcessExit.SignalIsReportedNotAnExitCode
+                EXPECT_OUTPUT "FAILED  \\] ProcessExit.SignalIsReportedNotAnExitCode[^\n]*WIFSIGNALED")
+# Task 2: put() without the writers' shared lock: messages over PIPE_BUF interleave.
+hpc_lab_variant(NAME put_without_lock
+                PATCH pipe_queue.cpp "SharedLockGuard whole_message(&static_cast<SharedLocks*>(locks_)->write_lock)" "(void)0"
+                FILTER PipeQueueWriters.OneMegabyteMessagesDoNotInterleave
+                TIMEOUT 120
+                EXPECT_OUTPUT "FAILED  \\] PipeQueueWriters.OneMegabyteMessagesDoNotInterleave[^\n]*PIPE_BUF")
+# Task 2: put() that lets SIGPIPE end the process when the reader is gone.
+hpc_lab_variant(NAME sigpipe_kills_the_writer
+                PATCH pipe_queue.cpp "SigpipeBlocked no_sigpipe" "struct { void raised() {} } no_sigpipe"
+                FILTER PipeQueueClosed.PutWithoutReaderIsAnError
+                UNSANITIZED
+                EXPECT_OUTPUT "FAILED  \\] PipeQueueClosed.PutWithoutReaderIsAnError[^\n]*SIGPIPE")
+# Task 2: the parent keeps its own copy of the answers' write end: the answers never end.
+hpc_lab_variant(NAME parent_keeps_a_write_end
+                PATCH pipe_queue.cpp "answers.close_writer()" "(void)0"
+                FILTER PoisonPill.BookExampleTenInputsThreeConsumers
+                TIMEOUT 150
+                EXPECT_OUTPUT "FAILED  \\] PoisonPill.BookExampleTenInputsThreeConsumers[^\n]*timed out after[^\n]*write end")
+# Task 3: results stored in the order the workers finish.
+hpc_lab_variant(NAME results_in_completion_order
+                PATCH process_pool.cpp "results[w.task].value = std::move(out)" "results[finished].value = std::move(out)"
+                FILTER PoolResults.InInputOrderNotCompletionOrder
+                EXPECT_OUTPUT "FAILED  \\] PoolResults.InInputOrderNotCompletionOrder[^\n]*completion order")
+# Task 3: a "pool" that forks a fresh process for every task.
+hpc_lab_variant(NAME fork_per_task
+                PATCH process_pool.cpp "if (write_all(w.task_fd, &fn, sizeof fn) &&"
+                      "if ((State::end_worker(w), state_->start_worker(w), true) && write_all(w.task_fd, &fn, sizeof fn) &&"
+                FILTER PoolWorkers.WorkersAreForkedOnceAndReused
+                EXPECT_OUTPUT "FAILED  \\] PoolWorkers.WorkersAreForkedOnceAndReused[^\n]*not a pool")
+# Task 3: the destructor ends each worker but not its process group: what a worker started lives on.
+hpc_lab_variant(NAME worker_group_left_running
+                PATCH process_pool.cpp "::kill(-w.pid, SIGKILL)" "::kill(w.pid, SIGKILL)"
+                      process_pool.cpp "while (::waitpid(-w.pid, &other, 0) > 0 || errno == EINTR)" "while (other != 0)"
+                FILTER PoolCleanup.ProcessesAWorkerStartedEndWithThePool
+                EXPECT_OUTPUT "FAILED  \\] PoolCleanup.ProcessesAWorkerStartedEndWithThePool[^\n]*orphan")

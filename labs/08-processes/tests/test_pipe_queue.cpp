@@ -29,7 +29,7 @@ using PipeQueueWriters = hpc::processes::testing::ChildFree;
 using PipeQueueClosed = hpc::processes::testing::ChildFree;
 using PoisonPill = hpc::processes::testing::ChildFree;
 
-GRADED_TEST_F(PipeQueueBasics, MessagesComeOutWhole, 3) {
+GRADED_TEST_F(PipeQueueBasics, MessagesComeOutWhole, 2) {
   PipeQueue q;
   const std::string zeros("a\0b\0\0c", 6);
   const std::vector<std::string> sent{"hello", "", zeros, std::string(3000, 'x')};
@@ -45,7 +45,7 @@ GRADED_TEST_F(PipeQueueBasics, MessagesComeOutWhole, 3) {
   EXPECT_FALSE(q.get().has_value()) << "every writer closed and the queue is empty: get() returns nullopt";
 }
 
-GRADED_TEST_F(PipeQueueBasics, EndWhenEveryWriterHasClosed, 4) {
+GRADED_TEST_F(PipeQueueBasics, EndWhenEveryWriterHasClosed, 2) {
   PipeQueue q;
   constexpr int kWriters = 3;
   constexpr int kEach = 20;
@@ -84,7 +84,7 @@ std::string big_message(int w, int s, std::size_t size) {
   return m;
 }
 
-GRADED_TEST_F(PipeQueueWriters, OneMegabyteMessagesDoNotInterleave, 5) {
+GRADED_TEST_F(PipeQueueWriters, OneMegabyteMessagesDoNotInterleave, 3) {
   PipeQueue q;
   constexpr int kWriters = 4;
   constexpr int kEach = 6;
@@ -118,6 +118,7 @@ GRADED_TEST_F(PipeQueueWriters, OneMegabyteMessagesDoNotInterleave, 5) {
                   << " -- messages of several writers interleaved: a write() of more than PIPE_BUF bytes is "
                      "not atomic, so put() must hold a lock shared by the processes for the whole message";
   }
+  q.close_reader();  // writers still blocked on a full pipe (after a failed get()) now get an error
   for (auto& w : writers) w.join(20s);
   EXPECT_EQ(broken, 0) << broken << " of " << received
                        << " messages mixed bytes of several writers (the first: " << first_broken
@@ -126,7 +127,7 @@ GRADED_TEST_F(PipeQueueWriters, OneMegabyteMessagesDoNotInterleave, 5) {
   EXPECT_EQ(received, kWriters * kEach) << "messages lost or split";
 }
 
-GRADED_TEST_F(PipeQueueClosed, PutWithoutReaderIsAnError, 4) {
+GRADED_TEST_F(PipeQueueClosed, PutWithoutReaderIsAnError, 2) {
   PipeQueue q;
   q.close_reader();  // the only reader there was
   hpc::common::set_test_phase("put() on a pipe without a reader: a SIGPIPE ends the process unless it is handled");
@@ -139,7 +140,7 @@ GRADED_TEST_F(PipeQueueClosed, PutWithoutReaderIsAnError, 4) {
   EXPECT_EQ(sigismember(&pending, SIGPIPE), 0) << "put() left a SIGPIPE pending for the program to trip over";
 }
 
-GRADED_TEST_F(PipeQueueClosed, WriterChildSeesTheReaderGo, 3) {
+GRADED_TEST_F(PipeQueueClosed, WriterChildSeesTheReaderGo, 1) {
   PipeQueue q;
   Process writer([&q]() -> int {
     q.close_reader();
@@ -175,7 +176,7 @@ std::string square(std::string_view input) {
   return std::to_string(n * n);
 }
 
-GRADED_TEST_F(PoisonPill, BookExampleTenInputsThreeConsumers, 6) {
+GRADED_TEST_F(PoisonPill, BookExampleTenInputsThreeConsumers, 2) {
   std::vector<std::string> inputs;
   for (int i = 0; i < 10; ++i) inputs.push_back(std::to_string(i + 1));
   hpc::common::set_test_phase(
@@ -196,7 +197,7 @@ GRADED_TEST_F(PoisonPill, BookExampleTenInputsThreeConsumers, 6) {
   for (std::size_t c = 0; c < 3; ++c) EXPECT_EQ(run.exit_codes[c], 0) << "consumer " << c << " did not exit 0";
 }
 
-GRADED_TEST_F(PoisonPill, ManyInputsFewerConsumersThanCores, 3) {
+GRADED_TEST_F(PoisonPill, ManyInputsFewerConsumersThanCores, 1) {
   std::vector<std::string> inputs;
   for (int i = 0; i < 3000; ++i) inputs.push_back(std::to_string(i));
   const auto run = hpc::processes::run_with_poison_pills(square, inputs, 2);
@@ -213,7 +214,7 @@ GRADED_TEST_F(PoisonPill, ManyInputsFewerConsumersThanCores, 3) {
   EXPECT_EQ(run.exit_codes, (std::vector<int>{0, 0}));
 }
 
-GRADED_TEST_F(PoisonPill, NoInputsStillEndsEveryConsumer, 2) {
+GRADED_TEST_F(PoisonPill, NoInputsStillEndsEveryConsumer, 1) {
   const auto run = hpc::processes::run_with_poison_pills(square, {}, 4);
   EXPECT_TRUE(run.processed.empty());
   EXPECT_EQ(run.exit_codes, (std::vector<int>{0, 0, 0, 0}));

@@ -70,7 +70,7 @@ std::vector<std::string> fork_per_task(std::string (*fn)(std::string_view), cons
   return out;
 }
 
-GRADED_TEST_F(PoolSpeed, TwoWorkersBeatOneOnCpuBoundHashing, 5) {
+GRADED_TEST_F(PoolSpeed, TwoWorkersBeatOneOnCpuBoundHashing, 3) {
   HPC_REQUIRE_SPEED_BUILD();
   HPC_REQUIRE_CORES(2);
   constexpr double bar = 1.4;
@@ -94,7 +94,7 @@ GRADED_TEST_F(PoolSpeed, TwoWorkersBeatOneOnCpuBoundHashing, 5) {
   EXPECT_SPEEDUP_AT_LEAST(cmps[0], bar);
 }
 
-GRADED_TEST_F(PoolSpeed, SmallTasksBeatAForkPerTask, 5) {
+GRADED_TEST_F(PoolSpeed, SmallTasksBeatAForkPerTask, 2) {
   HPC_REQUIRE_SPEED_BUILD();
   constexpr double bar = 3.0;
   const auto inputs = words(200);

@@ -16,21 +16,21 @@ using namespace std::chrono_literals;
 
 using Spawn = hpc::processes::testing::ChildFree;
 
-GRADED_TEST_F(Spawn, RunsAProgramWithItsArguments, 3) {
+GRADED_TEST_F(Spawn, RunsAProgramWithItsArguments, 1) {
   Process p = hpc::processes::spawn("/bin/sh", {"-c", "test \"$1\" = 'two words' && exit 3", "sh", "two words"});
   EXPECT_GT(p.pid(), 0);
   ASSERT_TRUE(p.join(20s)) << "/bin/sh -c 'exit 3' did not end";
   EXPECT_EQ(p.exit_code(), 3) << "the arguments must reach the program one by one (argv[1]...), argv[0] being the path";
 }
 
-GRADED_TEST_F(Spawn, SignalOfASpawnedProgram, 2) {
+GRADED_TEST_F(Spawn, SignalOfASpawnedProgram, 1) {
   Process p = hpc::processes::spawn("/bin/sh", {"-c", "kill -TERM $$"});
   ASSERT_TRUE(p.join(20s));
   EXPECT_EQ(p.term_signal(), SIGTERM);
   EXPECT_FALSE(p.exit_code().has_value());
 }
 
-GRADED_TEST_F(Spawn, SpawnedProgramCanBeTimedOutAndTerminated, 2) {
+GRADED_TEST_F(Spawn, SpawnedProgramCanBeTimedOutAndTerminated, 1) {
   Process p = hpc::processes::spawn("/bin/sleep", {"20"});
   EXPECT_FALSE(p.join(100ms)) << "sleep 20 cannot have ended after 100 ms";
   EXPECT_TRUE(p.is_alive());
@@ -38,7 +38,7 @@ GRADED_TEST_F(Spawn, SpawnedProgramCanBeTimedOutAndTerminated, 2) {
   EXPECT_EQ(p.term_signal(), SIGTERM);
 }
 
-GRADED_TEST_F(Spawn, BadPathIsAClearError, 3) {
+GRADED_TEST_F(Spawn, BadPathIsAClearError, 2) {
   const std::string path = "/no/such/dir/hpc-lab08-missing-program";
   try {
     Process p = hpc::processes::spawn(path, {"--help"});
@@ -54,7 +54,7 @@ GRADED_TEST_F(Spawn, BadPathIsAClearError, 3) {
   // The fixture checks that no process was left behind.
 }
 
-GRADED_TEST_F(Spawn, NotExecutableIsAClearError, 2) {
+GRADED_TEST_F(Spawn, NotExecutableIsAClearError, 1) {
   EXPECT_THROW(hpc::processes::spawn("/etc/hostname"), ProcessError) << "a file that is not a program";
   EXPECT_THROW(hpc::processes::spawn("/tmp"), ProcessError) << "a folder";
 }
