@@ -64,3 +64,11 @@ hpc_lab_variant(NAME worker_group_left_running
                       process_pool.cpp "while (::waitpid(-w.pid, &other, 0) > 0 || errno == EINTR)" "while (other != 0)"
                 FILTER PoolCleanup.ProcessesAWorkerStartedEndWithThePool
                 EXPECT_OUTPUT "FAILED  \\] PoolCleanup.ProcessesAWorkerStartedEndWithThePool[^\n]*orphan")
+# Task 2: the parent writes every input before it reads any answer: with both pipes full, it waits for
+# consumers that wait for it.
+hpc_lab_variant(NAME inputs_before_answers
+                PATCH pipe_queue.cpp "  feeder.join()" "  (void)0"
+                      pipe_queue.cpp "  PoisonPillRun run" "  PoisonPillRun run = (feeder.join(), PoisonPillRun{})"
+                FILTER PoisonPill.ManyInputsFewerConsumersThanCores
+                TIMEOUT 150
+                EXPECT_OUTPUT "FAILED  \\] PoisonPill.ManyInputsFewerConsumersThanCores[^\n]*timed out after[^\n]*both pipes full")

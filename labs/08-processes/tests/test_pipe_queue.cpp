@@ -198,9 +198,17 @@ GRADED_TEST_F(PoisonPill, BookExampleTenInputsThreeConsumers, 2) {
 }
 
 GRADED_TEST_F(PoisonPill, ManyInputsFewerConsumersThanCores, 1) {
+  // 6000 inputs of 64 bytes and their answers are several times what two pipes hold (64 KiB each).
   std::vector<std::string> inputs;
-  for (int i = 0; i < 3000; ++i) inputs.push_back(std::to_string(i));
+  for (int i = 0; i < 6000; ++i) {
+    const std::string digits = std::to_string(i);
+    inputs.push_back(std::string(64 - digits.size(), '0') + digits);
+  }
+  hpc::common::set_test_phase(
+      "run_with_poison_pills with 6000 inputs: a hang is a parent that writes every input before it reads "
+      "any answer (both pipes full)");
   const auto run = hpc::processes::run_with_poison_pills(square, inputs, 2);
+  hpc::common::set_test_phase("");
   std::vector<int> seen(inputs.size(), 0);
   for (const auto& p : run.processed) {
     ASSERT_LT(p.input_index, inputs.size());
