@@ -414,7 +414,8 @@ def ipc_draw(rows, meta) -> str:
                      marker=marker) for _, label, marker in IPC_WAYS]
     return line_chart("Passing 4 MiB to a child process: MB/s by message size", footer,
                       Axis("message size in bytes (log scale)", log=True, ticks=sizes,
-                           fmt=lambda v: f"{v / 1024:g} KiB" if v >= 1024 else f"{v:g} B"),
+                           fmt=lambda v: f"{v / 2**20:g} MiB" if v >= 2**20 else f"{v / 1024:g} KiB" if v >= 1024
+                           else f"{v:g} B"),
                       Axis("MB/s (log scale)", log=True), series,
                       notes=["small messages: a system call", "per message dominates the pipe"])
 
