@@ -543,6 +543,13 @@ void HttpTestServer::Impl::route(const httplib::Request& req, httplib::Response&
       return;
     }
   }
+  // Any Location a test needs, also one of another scheme (a client must refuse to follow ftp:// or
+  // file://).
+  if (path == "/redirect-to" && req.has_param("url")) {
+    res.set_header("Location", req.get_param_value("url"));
+    send_text(res, exchange, 302, status_text(302));
+    return;
+  }
   if (const auto code = parse_number(path.substr(1)); code && *code >= 200 && *code <= 599) {
     const int status = static_cast<int>(*code);
     // 204 and 304 carry no body by definition.

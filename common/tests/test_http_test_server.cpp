@@ -186,6 +186,12 @@ TEST(HttpTestServer, IndexRedirectsAndUnknownPaths) {
   EXPECT_EQ(server.hits("/redirect/3"), 1);
   EXPECT_EQ(server.hits("/redirect/2"), 2);
   EXPECT_EQ(server.hits("/redirect/0"), 1);
+  const Reply elsewhere = get(server.url("/redirect-to?url=ftp%3A%2F%2F127.0.0.1%2Ffile"));
+  EXPECT_EQ(elsewhere.status, 302);
+  EXPECT_EQ(elsewhere.location, "ftp://127.0.0.1/file");
+  const Reply onward = get(server.url("/redirect-to?url=%2F404"), 10'000, nullptr, true);
+  EXPECT_EQ(onward.status, 404);
+  EXPECT_EQ(onward.body, "404 Not Found");
 
   for (const char* path : {"/nothing", "/bytes/abc", "/99", "/600", "/flaky/", "/"}) {
     const Reply missing = get(server.url(path));

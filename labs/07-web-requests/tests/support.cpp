@@ -6,11 +6,23 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <stdexcept>
 #include <thread>
 
+#include "hpc/common/grading.hpp"
+
 namespace hpc::web::testing {
+
+bool mentions_connect(std::string_view message) {
+  std::string lower(message);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower.find("connect") != std::string::npos;
+}
+
+double timing_scale() { return hpc::common::thread_sanitizer_build() ? kTsanTimingScale : 1.0; }
 
 std::vector<std::string> six_paths() { return {"/200", "/400", "/404", "/408", "/500", "/524"}; }
 

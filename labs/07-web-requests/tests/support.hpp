@@ -44,6 +44,17 @@ int thread_count();
 // function may take a moment to disappear from /proc); returns the last count seen.
 int wait_for_thread_count(int target, std::chrono::milliseconds timeout);
 
+// How much longer than usual a timing bar allows in this build: kTsanTimingScale in a ThreadSanitizer
+// build (where only the race points are graded, and instrumented threads start and run several times
+// slower: a correct solution must not lose a race point to a bar set for optimised code), 1 elsewhere.
+// Applied only to overheads on top of the server's latencies, never to a deadline under test.
+inline constexpr double kTsanTimingScale = 3.0;
+double timing_scale();
+
+// True when `message` contains "connect" in any case: libcurl's words for a refused connection
+// ("Couldn't connect to server", "Failed to connect to 127.0.0.1 port ...").
+bool mentions_connect(std::string_view message);
+
 // Seconds since `start`.
 double seconds_since(std::chrono::steady_clock::time_point start);
 

@@ -100,7 +100,24 @@ GRADED_TEST_F(Http, RedirectKeepsFinalHeaders, 1) {
   EXPECT_EQ(server.hits("/redirect/0"), 1);
 }
 
-GRADED_TEST_F(Http, BodyExactBytes, 2) {
+// The sheet: follow redirects, but only to http and https. A 302 to file:// that a client follows reads a
+// local file on a remote server's say-so (libcurl refuses it unless told to allow every protocol).
+GRADED_TEST_F(Http, RedirectOnlyToHttpOrHttps, 1) {
+  const std::string target = url("/redirect-to?url=file%3A%2F%2F%2Fetc%2Fhostname");
+  RequestOptions options;
+  options.timeout = 5s;
+  const auto error = error_of([&] {
+    const auto response = hpc::web::http_get(target, options);
+    ADD_FAILURE() << "a redirect to file:///etc/hostname was followed (status " << response.status
+                  << ", " << response.body.size() << " bytes): follow redirects only to http and https";
+  });
+  if (error) {
+    EXPECT_EQ(error->url(), target) << error->what();
+  }
+  EXPECT_EQ(server.hits("/redirect-to"), 1);
+}
+
+GRADED_TEST_F(Http, BodyExactBytes, 1) {
   for (const std::size_t size :
        {std::size_t{0}, std::size_t{1}, std::size_t{100'000}, std::size_t{8} << 20}) {
     const std::string path = "/bytes/" + std::to_string(size) + "?seed=7";
@@ -183,6 +200,10 @@ GRADED_TEST_F(Transport, RefusedConnectionIsAConnectError, 1) {
   EXPECT_EQ(error->url(), target);
   EXPECT_NE(std::string(error->what()).find(target), std::string::npos)
       << "what() names the URL: " << error->what();
+  // libcurl's own words ("Couldn't connect to server", "Failed to connect to ..."), not a made-up line.
+  EXPECT_TRUE(hpc::web::testing::mentions_connect(error->message()))
+      << "the message must carry libcurl's own words (CURLOPT_ERRORBUFFER or curl_easy_strerror): \""
+      << error->message() << "\"";
 }
 
 GRADED_TEST_F(Transport, StalledBodyIsATimeout, 1) {

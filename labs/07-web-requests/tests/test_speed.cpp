@@ -49,7 +49,7 @@ GRADED_TEST_F(PingSpeed, MultiBeatsSequential, 2) {
 }
 
 HPC_TIME_LIMIT(PingSpeed, RateLimitedHundredInFlight, 60);
-GRADED_TEST_F(PingSpeed, RateLimitedHundredInFlight, 3) {
+GRADED_TEST_F(PingSpeed, RateLimitedHundredInFlight, 2) {
   HPC_REQUIRE_SPEED_BUILD();
   server.set_base_latency(50ms);
   std::vector<std::string> urls;

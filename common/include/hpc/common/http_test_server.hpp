@@ -17,6 +17,7 @@
 //                           the first K requests of this path answer C (default 503), later ones
 //                           "200 OK"; a test counts the retries with hits()
 //   /redirect/<n>           302 to /redirect/<n-1>, /redirect/0 is "200 OK"
+//   /redirect-to?url=U      302 to U (URL-encoded in the query), whatever its scheme
 //   anything else           404 "404 Not Found"
 // The body carries the reason phrase above; the status line's phrase is cpp-httplib's own (it has no
 // entry for 524 and says "Internal Server Error" there), so compare bodies, not status lines.

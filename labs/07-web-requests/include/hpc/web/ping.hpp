@@ -18,7 +18,8 @@
 
 namespace hpc::web {
 
-// One GET of url, as a ping line. options apply to the transfer (time-outs, stop).
+// One GET of url, as a ping line. options apply to the transfer (time-outs, stop). A transport failure
+// is the error line; a malformed URL or an unsupported scheme throws HttpError (as check_url does).
 std::string ping(const std::string& url, const RequestOptions& options = {});
 
 // The URLs one after the other on the calling thread.
