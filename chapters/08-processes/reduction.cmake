@@ -22,7 +22,7 @@ hpc_lab_variant(NAME reduce_no_wait
                 PATCH reduction.cpp "const std::string how = failure_of(wait_for(children[k]))"
                                     "const std::string how = ((void)&wait_for, failure_of(0))"
                 FILTER ReduceProcesses.StressNoPartialSum
-                EXPECT_OUTPUT "FAILED  \\] ReduceProcesses.StressNoPartialSum[^\n]*(partial sum|reached the caller)")
+                EXPECT_OUTPUT "FAILED  \\] ReduceProcesses.StressNoPartialSum[^\n]*read before every worker had finished")
 
 # Task 4: every worker waited for, but how it ended never looked at: a killed worker leaves a hole.
 hpc_lab_variant(NAME reduce_status_ignored
@@ -71,10 +71,11 @@ hpc_lab_variant(NAME map_reduce_unsynchronised_merge
                 TIMEOUT 300
                 EXPECT_OUTPUT "ThreadSanitizer: data race.*FAILED  \\] MapReduce.ManyThreadsStress")
 
-# The same shared table without a sanitizer: the count check alone must see the lost updates (or the
-# table's crash) in the stress test.
+# The same shared table without a sanitizer: the stress test must fail in every run, with the lost updates
+# (or the table's crash) when the threads collide inside it, else with the words of the one table in
+# partition 0 whoever owns them (measured: 1 run in 6 lost counts, 5 showed the partitions).
 hpc_lab_variant(NAME map_reduce_unsynchronised_counts
                 PATCH map_reduce.cpp "count_into(documents[i], local)" "count_into(documents[i], buckets[0][0])"
                 FILTER MapReduce.ManyThreadsStress
                 UNSANITIZED
-                EXPECT_OUTPUT "FAILED  \\] MapReduce.ManyThreadsStress[^\n]*(counts lost|SIG)")
+                EXPECT_OUTPUT "FAILED  \\] MapReduce.ManyThreadsStress[^\n]*(counts lost|is in partition 0 but|SIG)")

@@ -81,6 +81,22 @@ class SharedProbe {
   Probe* probe_ = nullptr;
 };
 
+// When a result is wrong and workers are still there (running, or ended but never reaped), the caller
+// read the round's results before it had waited for them: that comes first in the message.
+std::string workers_left_note() {
+  const std::vector<ChildInfo> left = children_of_this_process();
+  if (left.empty()) return "";
+  return "read before every worker had finished (" + std::to_string(left.size()) +
+         " still there, running or unreaped): waitpid every worker of a round first (the book's race); ";
+}
+
+// The note above when it applies (then the numbers alone), else what diagnose_sum makes of the sum.
+std::string explain_sum(const std::string& note, const std::vector<std::int64_t>& xs, std::int64_t got) {
+  if (note.empty()) return diagnose_sum(xs, got);
+  return note + "got " + std::to_string(got) + " for " +
+         std::to_string(std::accumulate(xs.begin(), xs.end(), std::int64_t{0}));
+}
+
 GRADED_TEST_F(ReduceProcesses, MatchesAccumulate, 2) {
   for (const int workers : {1, 2, 3, 4}) {
     for (const std::size_t n : interesting_sizes()) {
@@ -88,8 +104,8 @@ GRADED_TEST_F(ReduceProcesses, MatchesAccumulate, 2) {
       const std::int64_t expected = std::accumulate(xs.begin(), xs.end(), std::int64_t{0});
       const std::int64_t got = reduce_processes(xs, plus, 0, workers);
       if (got != expected) {
-        ADD_FAILURE() << diagnose_sum(xs, got) << " (size " << n << ", " << workers << " workers, seed "
-                      << 3000 + n << ")";
+        ADD_FAILURE() << explain_sum(workers_left_note(), xs, got) << " (size " << n << ", " << workers
+                      << " workers, seed " << 3000 + n << ")";
         return;
       }
     }
@@ -110,14 +126,16 @@ GRADED_TEST_F(ReduceProcesses, StressNoPartialSum, 2) {
     const std::int64_t got = reduce_processes(xs, plus, 0, workers);
     if (got != expected) {
       // A deterministic mistake gives the same wrong sum again; a race gives another one now and then.
+      const std::string left = workers_left_note();
       bool changes = false;
       for (int again = 0; again < 5 && !changes; ++again)
         changes = reduce_processes(xs, plus, 0, workers) != got;
-      ADD_FAILURE() << (changes ? "a partial sum that changes from run to run: results read before their "
-                                  "worker had finished (the book's race); "
-                                : "")
-                    << diagnose_sum(xs, got) << " (run " << run << " of 200: size " << n << ", " << workers
-                    << " workers, seed " << 7000 + run << ")";
+      ADD_FAILURE() << (changes && left.empty()
+                            ? "a partial sum that changes from run to run: results read before their "
+                              "worker had finished (the book's race); "
+                            : "")
+                    << explain_sum(left, xs, got) << " (run " << run << " of 200: size " << n << ", "
+                    << workers << " workers, seed " << 7000 + run << ")";
       return;
     }
   }
