@@ -5,7 +5,8 @@
 
 namespace hpc::processes {
 
-Process::Process(std::function<int()> body, std::string name, int) : body_(std::move(body)), name_(std::move(name)) {}
+Process::Process(std::function<int()> body, std::string name, int)
+    : body_(std::move(body)), name_(std::move(name)) {}
 
 Process::Process(Process&& other) noexcept
     : body_(std::move(other.body_)),

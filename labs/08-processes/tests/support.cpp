@@ -71,8 +71,8 @@ void kill_and_reap_all_children() {
 void ChildFree::SetUp() {
   // Orphans of the code under test come back to us (see support.hpp), so the check below sees them.
   ASSERT_EQ(::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 0) << "prctl(PR_SET_CHILD_SUBREAPER) failed";
-  ASSERT_TRUE(children_of_this_process().empty()) << "children before the test: "
-                                                  << describe(children_of_this_process());
+  ASSERT_TRUE(children_of_this_process().empty())
+      << "children before the test: " << describe(children_of_this_process());
 }
 
 void ChildFree::TearDown() {

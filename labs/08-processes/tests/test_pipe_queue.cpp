@@ -38,7 +38,8 @@ GRADED_TEST_F(PipeQueueBasics, MessagesComeOutWhole, 2) {
     const auto got = q.get();
     ASSERT_TRUE(got.has_value()) << "message " << i << " missing";
     EXPECT_EQ(*got, sent[i]) << "message " << i << " (" << sent[i].size()
-                             << " bytes, may hold zero bytes or be empty) came out as " << got->size() << " bytes";
+                             << " bytes, may hold zero bytes or be empty) came out as " << got->size()
+                             << " bytes";
   }
   q.close_writer();
   hpc::common::set_test_phase("get() after close_writer() with the pipe empty: must return std::nullopt");
@@ -110,8 +111,9 @@ GRADED_TEST_F(PipeQueueWriters, OneMegabyteMessagesDoNotInterleave, 3) {
       if (bar != std::string::npos && std::sscanf(m->c_str(), "%d/%d|", &w, &s) == 2 &&
           *m == big_message(w, s, kSize))
         continue;
-      if (++broken == 1) first_broken = "message " + std::to_string(received) + " (" + std::to_string(m->size()) +
-                                        " bytes) starts \"" + m->substr(0, 20) + "\"";
+      if (++broken == 1)
+        first_broken = "message " + std::to_string(received) + " (" + std::to_string(m->size()) +
+                       " bytes) starts \"" + m->substr(0, 20) + "\"";
     }
   } catch (const std::exception& e) {
     ADD_FAILURE() << "get() failed after " << received << " messages: " << e.what()
@@ -130,7 +132,8 @@ GRADED_TEST_F(PipeQueueWriters, OneMegabyteMessagesDoNotInterleave, 3) {
 GRADED_TEST_F(PipeQueueClosed, PutWithoutReaderIsAnError, 2) {
   PipeQueue q;
   q.close_reader();  // the only reader there was
-  hpc::common::set_test_phase("put() on a pipe without a reader: a SIGPIPE ends the process unless it is handled");
+  hpc::common::set_test_phase(
+      "put() on a pipe without a reader: a SIGPIPE ends the process unless it is handled");
   EXPECT_THROW(q.put("nobody reads this"), PipeClosedError)
       << "writing to a pipe whose reader is gone must throw PipeClosedError";
   EXPECT_THROW(q.put(std::string(200000, 'z')), PipeClosedError) << "also for a long message";
@@ -187,14 +190,16 @@ GRADED_TEST_F(PoisonPill, BookExampleTenInputsThreeConsumers, 2) {
   std::map<std::size_t, int> seen;
   for (const auto& p : run.processed) {
     ++seen[p.input_index];
-    ASSERT_LT(p.input_index, inputs.size()) << "an answer for an input that does not exist (a pill processed?)";
+    ASSERT_LT(p.input_index, inputs.size())
+        << "an answer for an input that does not exist (a pill processed?)";
     EXPECT_EQ(p.result, square(inputs[p.input_index])) << "input " << p.input_index;
     EXPECT_LT(p.consumer, 3u);
   }
   for (std::size_t i = 0; i < inputs.size(); ++i)
     EXPECT_EQ(seen[i], 1) << "input " << i << " was processed " << seen[i] << " times (exactly once each)";
   ASSERT_EQ(run.exit_codes.size(), 3u) << "one exit code per consumer";
-  for (std::size_t c = 0; c < 3; ++c) EXPECT_EQ(run.exit_codes[c], 0) << "consumer " << c << " did not exit 0";
+  for (std::size_t c = 0; c < 3; ++c)
+    EXPECT_EQ(run.exit_codes[c], 0) << "consumer " << c << " did not exit 0";
 }
 
 GRADED_TEST_F(PoisonPill, ManyInputsFewerConsumersThanCores, 1) {

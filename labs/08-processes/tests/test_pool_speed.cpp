@@ -45,7 +45,8 @@ std::vector<std::string> answers_of(const std::vector<hpc::processes::TaskResult
 
 // The baseline of the small-task test: what the pool replaces, written here so that it does not depend on
 // the student's code -- fork a child per input, get its answer over a pipe, reap it.
-std::vector<std::string> fork_per_task(std::string (*fn)(std::string_view), const std::vector<std::string>& inputs) {
+std::vector<std::string> fork_per_task(std::string (*fn)(std::string_view),
+                                       const std::vector<std::string>& inputs) {
   std::vector<std::string> out;
   for (const auto& input : inputs) {
     int fds[2];
@@ -61,7 +62,8 @@ std::vector<std::string> fork_per_task(std::string (*fn)(std::string_view), cons
     std::string answer;
     char buffer[256];
     ssize_t n;
-    while ((n = ::read(fds[0], buffer, sizeof buffer)) > 0) answer.append(buffer, static_cast<std::size_t>(n));
+    while ((n = ::read(fds[0], buffer, sizeof buffer)) > 0)
+      answer.append(buffer, static_cast<std::size_t>(n));
     ::close(fds[0]);
     int status = 0;
     ::waitpid(pid, &status, 0);

@@ -42,7 +42,7 @@ std::vector<std::string> words(int n) {
 }
 
 std::vector<std::string> on_threads(hpc::threads::ThreadPool& pool, std::string (*fn)(std::string_view),
-                                     const std::vector<std::string>& inputs) {
+                                    const std::vector<std::string>& inputs) {
   std::vector<std::future<std::string>> futures;
   futures.reserve(inputs.size());
   for (const auto& input : inputs) futures.push_back(pool.submit([fn, &input] { return fn(input); }));

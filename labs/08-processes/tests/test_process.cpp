@@ -112,7 +112,8 @@ GRADED_TEST_F(ProcessExit, ExceptionGivesItsOwnExitCodeAndMessage, 2) {
   const std::string text = read_file(log);
   EXPECT_NE(text.find("the answer was not 42"), std::string::npos)
       << "the child's stderr must carry the exception's message; it was: \"" << text << "\"";
-  EXPECT_NE(text.find("thrower"), std::string::npos) << "the message must name the process: \"" << text << "\"";
+  EXPECT_NE(text.find("thrower"), std::string::npos)
+      << "the message must name the process: \"" << text << "\"";
 }
 
 GRADED_TEST_F(ProcessExit, SignalIsReportedNotAnExitCode, 2) {
@@ -179,8 +180,9 @@ GRADED_TEST_F(ProcessJoin, ReturnsAsSoonAsTheChildEnds, 1) {
   const auto start = Clock::now();
   EXPECT_TRUE(p.join(10s)) << "the child ends after 50 ms: join(10 s) must return true";
   const double took = seconds_since(start);
-  EXPECT_LT(took, 2.0) << "join(10 s) took " << took
-                       << " s for a child of 50 ms: it must return when the child ends, not sleep the timeout";
+  EXPECT_LT(took, 2.0)
+      << "join(10 s) took " << took
+      << " s for a child of 50 ms: it must return when the child ends, not sleep the timeout";
   EXPECT_EQ(p.exit_code(), 3);
   EXPECT_FALSE(p.is_alive()) << "the child has ended: is_alive() must be false";
 }
@@ -205,8 +207,9 @@ GRADED_TEST_F(ProcessTerminate, PoliteChildEndsWithSigterm, 1) {
   const double took = seconds_since(start);
   EXPECT_FALSE(p.is_alive());
   EXPECT_EQ(p.term_signal(), SIGTERM) << "a child that does not handle SIGTERM is ended by it: SIGTERM first";
-  EXPECT_LT(took, 2.0) << "terminate(5 s) took " << took
-                       << " s although SIGTERM ended the child at once: wait for the child, not the grace period";
+  EXPECT_LT(took, 2.0)
+      << "terminate(5 s) took " << took
+      << " s although SIGTERM ended the child at once: wait for the child, not the grace period";
 }
 
 GRADED_TEST_F(ProcessTerminate, ChildIgnoringSigtermIsKilled, 2) {
@@ -219,7 +222,8 @@ GRADED_TEST_F(ProcessTerminate, ChildIgnoringSigtermIsKilled, 2) {
   });
   p.start();
   ASSERT_TRUE(ready.wait());
-  hpc::common::set_test_phase("terminate(200 ms) of a child that ignores SIGTERM: SIGTERM only, no SIGKILL after the grace period?");
+  hpc::common::set_test_phase(
+      "terminate(200 ms) of a child that ignores SIGTERM: SIGTERM only, no SIGKILL after the grace period?");
   const auto start = Clock::now();
   p.terminate(200ms);
   const double took = seconds_since(start);
@@ -228,7 +232,8 @@ GRADED_TEST_F(ProcessTerminate, ChildIgnoringSigtermIsKilled, 2) {
   EXPECT_EQ(p.term_signal(), SIGKILL)
       << "a child that ignores SIGTERM must be ended by SIGKILL after the grace period";
   EXPECT_GE(took, 0.19) << "SIGKILL came before the grace period was over";
-  EXPECT_LT(took, 3.0) << "terminate(200 ms) took " << took << " s (SIGTERM only, no SIGKILL after the grace period?)";
+  EXPECT_LT(took, 3.0) << "terminate(200 ms) took " << took
+                       << " s (SIGTERM only, no SIGKILL after the grace period?)";
 }
 
 GRADED_TEST_F(ProcessReaping, JoinLeavesNoZombie, 1) {
@@ -265,7 +270,8 @@ GRADED_TEST_F(ProcessReaping, DestructorEndsAndReapsARunningChild, 2) {
   const double took = seconds_since(start);
   EXPECT_FALSE(still_our_child(pid)) << "the destructor left the child " << pid
                                      << " behind (running, or ended but not reaped: a zombie)";
-  EXPECT_LT(took, 5.0) << "the destructor took " << took << " s: it waited for the child instead of ending it";
+  EXPECT_LT(took, 5.0) << "the destructor took " << took
+                       << " s: it waited for the child instead of ending it";
 }
 
 GRADED_TEST_F(ProcessReaping, MovedProcessIsReapedOnce, 1) {

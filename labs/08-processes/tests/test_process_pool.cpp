@@ -69,8 +69,9 @@ GRADED_TEST_F(PoolResults, MatchesASerialRun, 2) {
       if (wrong++ == 0) first = i;
     }
   }
-  EXPECT_EQ(wrong, 0u) << wrong << " of " << inputs.size() << " results differ from a serial run; the first at input "
-                       << first << (first < inputs.size() && !results[first].ok() ? ": " + results[first].error : "");
+  EXPECT_EQ(wrong, 0u) << wrong << " of " << inputs.size()
+                       << " results differ from a serial run; the first at input " << first
+                       << (first < inputs.size() && !results[first].ok() ? ": " + results[first].error : "");
   EXPECT_EQ(pool.map_values(checksum, {"x", "y"}), (std::vector<std::string>{checksum("x"), checksum("y")}));
   EXPECT_TRUE(pool.map(checksum, {}).empty()) << "no inputs, no results";
 }
@@ -95,8 +96,9 @@ GRADED_TEST_F(PoolWorkers, WorkersAreForkedOnceAndReused, 2) {
   const auto second = pool.map_values(my_pid, numbered(60));
   std::set<std::string> pids(first.begin(), first.end());
   pids.insert(second.begin(), second.end());
-  EXPECT_LE(pids.size(), 2u) << "120 inputs ran in " << pids.size()
-                             << " different processes with 2 workers: a process per task (or per map) is not a pool";
+  EXPECT_LE(pids.size(), 2u)
+      << "120 inputs ran in " << pids.size()
+      << " different processes with 2 workers: a process per task (or per map) is not a pool";
   const auto workers = pool.worker_pids();
   EXPECT_EQ(workers.size(), 2u) << "worker_pids() after map()";
   for (const auto& p : pids) {
@@ -106,9 +108,7 @@ GRADED_TEST_F(PoolWorkers, WorkersAreForkedOnceAndReused, 2) {
   }
 }
 
-GRADED_TEST_F(PoolWorkers, ZeroWorkersRejected, 1) {
-  EXPECT_THROW(ProcessPool(0), std::invalid_argument);
-}
+GRADED_TEST_F(PoolWorkers, ZeroWorkersRejected, 1) { EXPECT_THROW(ProcessPool(0), std::invalid_argument); }
 
 GRADED_TEST_F(PoolFailures, CrashIsNamedByItsInputAndOthersStillAnswer, 3) {
   const std::vector<std::string> inputs{"a", "b", "abort", "d", "e", "f"};
@@ -121,8 +121,8 @@ GRADED_TEST_F(PoolFailures, CrashIsNamedByItsInputAndOthersStillAnswer, 3) {
   EXPECT_NE(results[2].error.find("abort"), std::string::npos)
       << "the error must show the input's text: " << results[2].error;
   for (std::size_t i : {0u, 1u, 3u, 4u, 5u}) {
-    ASSERT_TRUE(results[i].ok()) << "input " << i << " lost because another input crashed its worker: "
-                                 << results[i].error;
+    ASSERT_TRUE(results[i].ok()) << "input " << i
+                                 << " lost because another input crashed its worker: " << results[i].error;
     EXPECT_EQ(*results[i].value, "ok:" + inputs[i]);
   }
   // The dead worker was replaced: the pool still has two and they work.
@@ -210,11 +210,13 @@ GRADED_TEST_F(PoolCleanup, ProcessesAWorkerStartedEndWithThePool, 2) {
   std::vector<pid_t> grandchildren;
   {
     ProcessPool pool(2);
-    for (const auto& r : pool.map_values(start_grandchild, {"a", "b", "c"})) grandchildren.push_back(std::stoi(r));
+    for (const auto& r : pool.map_values(start_grandchild, {"a", "b", "c"}))
+      grandchildren.push_back(std::stoi(r));
   }
   for (const pid_t g : grandchildren)
     EXPECT_FALSE(hpc::processes::testing::process_exists(g))
-        << "process " << g << ", started by a worker, outlived the pool: an orphan (end each worker's "
+        << "process " << g
+        << ", started by a worker, outlived the pool: an orphan (end each worker's "
            "process group, not only the worker)";
 }
 

@@ -17,10 +17,12 @@ using namespace std::chrono_literals;
 using Spawn = hpc::processes::testing::ChildFree;
 
 GRADED_TEST_F(Spawn, RunsAProgramWithItsArguments, 1) {
-  Process p = hpc::processes::spawn("/bin/sh", {"-c", "test \"$1\" = 'two words' && exit 3", "sh", "two words"});
+  Process p =
+      hpc::processes::spawn("/bin/sh", {"-c", "test \"$1\" = 'two words' && exit 3", "sh", "two words"});
   EXPECT_GT(p.pid(), 0);
   ASSERT_TRUE(p.join(20s)) << "/bin/sh -c 'exit 3' did not end";
-  EXPECT_EQ(p.exit_code(), 3) << "the arguments must reach the program one by one (argv[1]...), argv[0] being the path";
+  EXPECT_EQ(p.exit_code(), 3)
+      << "the arguments must reach the program one by one (argv[1]...), argv[0] being the path";
 }
 
 GRADED_TEST_F(Spawn, SignalOfASpawnedProgram, 1) {
@@ -42,9 +44,10 @@ GRADED_TEST_F(Spawn, BadPathIsAClearError, 2) {
   const std::string path = "/no/such/dir/hpc-lab08-missing-program";
   try {
     Process p = hpc::processes::spawn(path, {"--help"});
-    ADD_FAILURE() << "spawn of a path that does not exist must throw ProcessError (posix_spawn returns ENOENT); "
-                     "it returned a Process with pid "
-                  << p.pid() << (p.join(5s) ? ", exit code " + std::to_string(p.exit_code().value_or(-1)) : "");
+    ADD_FAILURE()
+        << "spawn of a path that does not exist must throw ProcessError (posix_spawn returns ENOENT); "
+           "it returned a Process with pid "
+        << p.pid() << (p.join(5s) ? ", exit code " + std::to_string(p.exit_code().value_or(-1)) : "");
   } catch (const ProcessError& e) {
     const std::string what = e.what();
     EXPECT_NE(what.find(path), std::string::npos) << "the error must name the path; it says: " << what;

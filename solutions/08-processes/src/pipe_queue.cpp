@@ -117,8 +117,10 @@ std::size_t read_all(int fd, char* data, std::size_t size) {
 
 PipeQueue::PipeQueue() {
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw ProcessError(std::string("PipeQueue: pipe: ") + std::strerror(errno));
-  void* shared = ::mmap(nullptr, sizeof(SharedLocks), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (::pipe2(fds, O_CLOEXEC) != 0)
+    throw ProcessError(std::string("PipeQueue: pipe: ") + std::strerror(errno));
+  void* shared =
+      ::mmap(nullptr, sizeof(SharedLocks), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (shared == MAP_FAILED) {
     ::close(fds[0]);
     ::close(fds[1]);
@@ -141,7 +143,8 @@ PipeQueue::~PipeQueue() {
 
 void PipeQueue::put(std::string_view message) {
   if (write_fd_ < 0) throw std::logic_error("PipeQueue::put after close_writer()");
-  if (message.size() > kMaxMessageBytes) throw std::length_error("PipeQueue::put: message over kMaxMessageBytes");
+  if (message.size() > kMaxMessageBytes)
+    throw std::length_error("PipeQueue::put: message over kMaxMessageBytes");
   // Prefix and bytes in one buffer: a small message then needs one write(), which the pipe keeps whole.
   std::string frame(sizeof(std::uint64_t), '\0');
   const std::uint64_t size = message.size();
@@ -203,7 +206,8 @@ T read_raw(std::string_view in, std::size_t at) {
 
 }  // namespace
 
-PoisonPillRun run_with_poison_pills(WorkFunction work, const std::vector<std::string>& inputs, unsigned consumers) {
+PoisonPillRun run_with_poison_pills(WorkFunction work, const std::vector<std::string>& inputs,
+                                    unsigned consumers) {
   if (consumers == 0) throw std::invalid_argument("run_with_poison_pills: at least one consumer");
   PipeQueue tasks;
   PipeQueue answers;

@@ -46,7 +46,8 @@ std::chrono::steady_clock::time_point deadline_after(std::chrono::milliseconds t
 
 }  // namespace
 
-Process::Process(std::function<int()> body, std::string name, int) : body_(std::move(body)), name_(std::move(name)) {
+Process::Process(std::function<int()> body, std::string name, int)
+    : body_(std::move(body)), name_(std::move(name)) {
   if (name_.empty()) name_ = "Process-" + std::to_string(++g_unnamed);
 }
 
@@ -122,7 +123,8 @@ bool Process::join(std::optional<std::chrono::milliseconds> timeout) {
   auto pause = std::chrono::milliseconds(1);
   for (;;) {
     if (!is_alive()) return true;
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     if (pidfd_ >= 0) {
       pollfd fd{pidfd_, POLLIN, 0};

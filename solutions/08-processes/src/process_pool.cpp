@@ -6,12 +6,11 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <pthread.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -72,7 +71,8 @@ bool read_string(int fd, std::string& s) {
 std::string signal_name(int sig) {
   const char* abbrev = sigabbrev_np(sig);
   const char* text = sigdescr_np(sig);
-  return std::string("SIG") + (abbrev ? abbrev : std::to_string(sig)) + (text ? std::string(" (") + text + ")" : "");
+  return std::string("SIG") + (abbrev ? abbrev : std::to_string(sig)) +
+         (text ? std::string(" (") + text + ")" : "");
 }
 
 std::string quote_input(std::size_t index, const std::string& input) {
@@ -164,7 +164,8 @@ struct ProcessPool::State {
 
   static bool has_ended(const Worker& w) {
     siginfo_t info{};
-    return ::waitid(P_PID, static_cast<id_t>(w.pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
+    return ::waitid(P_PID, static_cast<id_t>(w.pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+           info.si_pid != 0;
   }
 
   // Ends the worker's whole group (a zombie leader keeps the group's id reserved, so it is still ours to
@@ -276,7 +277,8 @@ std::vector<TaskResult> ProcessPool::map(TaskFunction fn, const std::vector<std:
           owner.push_back(k);
         }
       }
-      const bool have_pidfds = std::all_of(workers.begin(), workers.end(), [](auto& w) { return w.pidfd >= 0; });
+      const bool have_pidfds =
+          std::all_of(workers.begin(), workers.end(), [](auto& w) { return w.pidfd >= 0; });
       ::poll(fds.data(), fds.size(), have_pidfds ? -1 : 20);
       // One look per worker and round: a replaced worker's new descriptors may reuse the numbers that
       // this round's pollfd entries were made for.
@@ -305,8 +307,8 @@ std::vector<TaskResult> ProcessPool::map(TaskFunction fn, const std::vector<std:
           // No whole answer and the worker is gone: the input it was working on killed it.
           const int status = State::end_worker(w);
           failed(w, WIFSIGNALED(status) ? "the worker crashed with " + signal_name(WTERMSIG(status))
-                                        : "the worker exited with status " + std::to_string(WEXITSTATUS(status)) +
-                                              " before answering");
+                                        : "the worker exited with status " +
+                                              std::to_string(WEXITSTATUS(status)) + " before answering");
           state_->start_worker(w);
           send(w);
         }

@@ -74,6 +74,7 @@ struct PoisonPillRun {
   std::vector<int> exit_codes;       // per consumer; -signal when a signal ended it
 };
 
-PoisonPillRun run_with_poison_pills(WorkFunction work, const std::vector<std::string>& inputs, unsigned consumers);
+PoisonPillRun run_with_poison_pills(WorkFunction work, const std::vector<std::string>& inputs,
+                                    unsigned consumers);
 
 }  // namespace hpc::processes

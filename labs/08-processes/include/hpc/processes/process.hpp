@@ -47,9 +47,10 @@ class Process {
   // `body` runs in the child; `name` is for messages (empty: "Process-<n>", n counting from 1 in this
   // process, as Python names them).
   template <class F>
-    requires std::invocable<F&> && (std::is_void_v<std::invoke_result_t<F&>> ||
-                                    std::is_convertible_v<std::invoke_result_t<F&>, int>)
-  explicit Process(F body, std::string name = {}) : Process(wrap(std::move(body)), std::move(name), 0) {}
+  requires std::invocable<F&> &&
+      (std::is_void_v<std::invoke_result_t<F&>> ||
+       std::is_convertible_v<std::invoke_result_t<F&>, int>)explicit Process(F body, std::string name = {})
+      : Process(wrap(std::move(body)), std::move(name), 0) {}
 
   Process(Process&& other) noexcept;
   Process& operator=(Process&& other) noexcept;
