@@ -73,12 +73,16 @@ Process& Process::operator=(Process&& other) noexcept {
 }
 
 Process::~Process() {
-  if (pid_ > 0 && !reaped_) {
-    if (is_alive()) {
+  // A destructor must not throw: waitpid can fail here only when something else reaped our child (a
+  // SIGCHLD set to SIG_IGN, a waitpid(-1) elsewhere), and then there is nothing left to end.
+  try {
+    if (pid_ > 0 && !reaped_ && is_alive()) {
       std::cerr << "process " << name_ << " (pid " << pid_
                 << ") still running when its Process object was destroyed: terminating it\n";
       terminate();
     }
+  } catch (const ProcessError& e) {
+    std::cerr << e.what() << '\n';
   }
   if (pidfd_ >= 0) ::close(pidfd_);
 }

@@ -103,6 +103,35 @@ std::string quote_input(std::size_t index, const std::string& input) {
   }
 }
 
+// Blocks SIGPIPE in this thread for its lifetime; on the way out (also by an exception) it takes away a
+// SIGPIPE that arrived meanwhile and puts the old mask back.
+class SigpipeBlockedHere {
+ public:
+  SigpipeBlockedHere() {
+    sigemptyset(&pipe_only_);
+    sigaddset(&pipe_only_, SIGPIPE);
+    sigset_t pending;
+    sigpending(&pending);
+    was_pending_ = sigismember(&pending, SIGPIPE) == 1;
+    pthread_sigmask(SIG_BLOCK, &pipe_only_, &old_);
+  }
+  ~SigpipeBlockedHere() {
+    sigset_t pending;
+    sigpending(&pending);
+    if (!was_pending_ && sigismember(&pending, SIGPIPE) == 1) {
+      const timespec zero{0, 0};
+      sigtimedwait(&pipe_only_, nullptr, &zero);
+    }
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
+  SigpipeBlockedHere(const SigpipeBlockedHere&) = delete;
+  SigpipeBlockedHere& operator=(const SigpipeBlockedHere&) = delete;
+
+ private:
+  sigset_t pipe_only_, old_;
+  bool was_pending_ = false;
+};
+
 int open_pidfd(pid_t pid) {
 #ifdef SYS_pidfd_open
   return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
@@ -256,14 +285,9 @@ std::vector<TaskResult> ProcessPool::map(TaskFunction fn, const std::vector<std:
     }
   }
   {
-    // Our own writes to a worker that just died must not kill us with SIGPIPE: blocked here, and a
-    // pending one discarded at the end (write() then fails with EPIPE and the worker is replaced).
-    sigset_t pipe_only, old, pending;
-    sigpending(&pending);
-    const bool was_pending = sigismember(&pending, SIGPIPE) == 1;
-    sigemptyset(&pipe_only);
-    sigaddset(&pipe_only, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe_only, &old);
+    // Our own writes to a worker that just died must not kill us with SIGPIPE: blocked while map() runs
+    // (write() then fails with EPIPE and the worker is replaced), and a SIGPIPE raised here discarded.
+    SigpipeBlockedHere no_sigpipe;
     for (auto& w : workers) send(w);
     while (finished < inputs.size()) {
       std::vector<pollfd> fds;
@@ -314,12 +338,6 @@ std::vector<TaskResult> ProcessPool::map(TaskFunction fn, const std::vector<std:
         }
       }
     }
-    sigpending(&pending);
-    if (!was_pending && sigismember(&pending, SIGPIPE) == 1) {
-      const timespec zero{0, 0};
-      sigtimedwait(&pipe_only, nullptr, &zero);
-    }
-    pthread_sigmask(SIG_SETMASK, &old, nullptr);
   }
   return results;
 }
