@@ -79,3 +79,11 @@ hpc_lab_variant(NAME map_reduce_unsynchronised_counts
                 FILTER MapReduce.ManyThreadsStress
                 UNSANITIZED
                 EXPECT_OUTPUT "FAILED  \\] MapReduce.ManyThreadsStress[^\n]*(counts lost|is in partition 0 but|SIG)")
+
+# Task 4: the book's reduce_sum itself, over processes: every value goes through a shared queue, pairs are
+# whatever two values a worker takes, and the caller predicts ceil(m/2) results per round instead of
+# counting them. Now and then a round leaves one more, and the sum comes back partial.
+hpc_lab_variant(NAME reduce_book_queue
+                REPLACE reduction.cpp=broken/reduce_book_queue.cpp
+                FILTER ReduceProcesses.StressNoPartialSum
+                EXPECT_OUTPUT "FAILED  \\] ReduceProcesses.StressNoPartialSum[^\n]*partial sum")

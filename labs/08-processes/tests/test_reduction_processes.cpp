@@ -112,9 +112,17 @@ GRADED_TEST_F(ReduceProcesses, MatchesAccumulate, 2) {
   }
 }
 
-// The book's reduce_sum predicts how many partial sums each round leaves instead of waiting for them, so
-// now and then it returns a partial sum. A timing-dependent mistake shows up only over many runs.
+// The book's reduce_sum predicts how many partial sums each round leaves instead of counting them, so
+// now and then it returns a partial sum. A timing-dependent mistake shows up only over many runs, and only
+// when the workers really run at the same time: a plain + is over before the next worker has even been
+// forked, so this test's addition takes a few microseconds, a different number for different values.
 GRADED_TEST_F(ReduceProcesses, StressNoPartialSum, 2) {
+  const BinaryOp<std::int64_t> plus = [](std::int64_t a, std::int64_t b) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds((a ^ b) & 31);
+    while (std::chrono::steady_clock::now() < until) {
+    }
+    return a + b;
+  };
   std::mt19937_64 random(2026);
   std::uniform_int_distribution<std::size_t> size(0, 80);
   std::uniform_int_distribution<int> workers_of(1, 4);
@@ -131,8 +139,8 @@ GRADED_TEST_F(ReduceProcesses, StressNoPartialSum, 2) {
       for (int again = 0; again < 5 && !changes; ++again)
         changes = reduce_processes(xs, plus, 0, workers) != got;
       ADD_FAILURE() << (changes && left.empty()
-                            ? "a partial sum that changes from run to run: results read before their "
-                              "worker had finished (the book's race); "
+                            ? "a partial sum that changes from run to run (the book's race: a round's "
+                              "results read before all were written, or fewer read than it left); "
                             : "")
                     << explain_sum(left, xs, got) << " (run " << run << " of 200: size " << n << ", "
                     << workers << " workers, seed " << 7000 + run << ")";

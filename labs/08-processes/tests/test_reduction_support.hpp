@@ -83,7 +83,8 @@ inline std::string diagnose_sum(const std::vector<std::int64_t>& xs, std::int64_
              " value(s) are missing: an odd round's last value was dropped instead of carried over";
   }
   return "a partial sum (" + std::to_string(got) + " for " + std::to_string(expected) +
-         "): some pairs were never combined, or read before their worker had finished (the book's race)";
+         "): some pairs were never combined, or read before they were written, or a round left more results "
+         "than were read (the book's race)";
 }
 
 }  // namespace hpc::processes::testing
