@@ -51,6 +51,43 @@ hpc_lab_variant(NAME download_limit_ignored
                 TIMEOUT 60
                 EXPECT_OUTPUT "FAILED  \\] Download.InFlightNeverAboveTheLimitAndNoThreadLeft[^\n]*the limit is ignored")
 
+# Task 5: the attempt's timeout never set: a body that trickles without stalling runs to its end.
+hpc_lab_variant(NAME attempt_timeout_ignored
+                PATCH download.cpp "curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()))"
+                                   "(void)options"
+                FILTER Download.TimeoutWhileBytesTrickleAndNoWaitBeforeTheFirstAttempt
+                TIMEOUT 60
+                EXPECT_OUTPUT "FAILED  \\] Download.TimeoutWhileBytesTrickleAndNoWaitBeforeTheFirstAttempt[^\n]*timeout of the attempt was ignored")
+
+# Task 5: a back-off before every attempt, the first one included.
+hpc_lab_variant(NAME backoff_before_first_attempt
+                PATCH download.cpp "if (attempt > 1) std::this_thread::sleep_for(backoff_delay(options.retry, index, attempt - 1))"
+                                   "std::this_thread::sleep_for(backoff_delay(options.retry, index, attempt > 1 ? attempt - 1 : 1))"
+                FILTER Download.TimeoutWhileBytesTrickleAndNoWaitBeforeTheFirstAttempt
+                TIMEOUT 60
+                EXPECT_OUTPUT "FAILED  \\] Download.TimeoutWhileBytesTrickleAndNoWaitBeforeTheFirstAttempt[^\n]*a back-off before the first attempt")
+
+# Task 5: a failed job's message that does not say which URL failed.
+hpc_lab_variant(NAME message_without_url
+                PATCH download.cpp "result.message = job.url + \": \" + outcome.what" "result.message = std::string() + outcome.what"
+                FILTER Download.StallAndDroppedConnectionFailOnlyTheirJob
+                TIMEOUT 60
+                EXPECT_OUTPUT "FAILED  \\] Download.StallAndDroppedConnectionFailOnlyTheirJob[^\n]*naming its URL")
+
+# Task 5: the names "." and ".." taken for plain file names.
+hpc_lab_variant(NAME dot_names_accepted
+                PATCH download.cpp "name.empty() || name == \".\" || name == \"..\" ||" "name.empty() ||"
+                FILTER Download.BadInputRejectedBeforeAnyRequest
+                TIMEOUT 60
+                EXPECT_OUTPUT "FAILED  \\] Download.BadInputRejectedBeforeAnyRequest[^\n]*the name")
+
+# Task 5: a multiplier below 1 accepted (the back-offs would shrink).
+hpc_lab_variant(NAME small_multiplier_accepted
+                PATCH download.cpp "if (!(retry.multiplier >= 1.0)) throw" "if (false) throw"
+                FILTER Download.BadInputRejectedBeforeAnyRequest
+                TIMEOUT 60
+                EXPECT_OUTPUT "FAILED  \\] Download.BadInputRejectedBeforeAnyRequest[^\n]*multiplier 0.5")
+
 # Task 6: a fresh connection per request (every result right, every request pays a TCP handshake).
 hpc_lab_variant(NAME fresh_connection_per_request
                 PATCH fetcher.cpp "curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L)"
@@ -90,3 +127,18 @@ hpc_lab_variant(NAME threads_fetcher
                 FILTER "Fetcher.*"
                 TIMEOUT 120
                 EXPECT_OUTPUT "\n8 passed, 0 failed, 0 skipped")
+
+# Task 6: a fresh multi handle per fetch_all: connections serve one call only, the next call opens new ones.
+hpc_lab_variant(NAME fresh_multi_per_call
+                PATCH fetcher.cpp "std::vector<FetchResult> results(urls.size())"
+                                  "std::vector<FetchResult> results((impl_ = std::make_unique<Impl>(), curl_multi_setopt(impl_->multi, CURLMOPT_MAXCONNECTS, static_cast<long>(options_.max_in_flight)), urls.size()))"
+                FILTER Fetcher.ReusesConnections
+                TIMEOUT 60
+                EXPECT_OUTPUT "FAILED  \\] Fetcher.ReusesConnections[^\n]*a fresh multi handle per fetch_all")
+
+# Task 6: a negative timeout accepted by the Fetcher.
+hpc_lab_variant(NAME fetcher_negative_timeout_accepted
+                PATCH fetcher.cpp "if (options.timeout.count() < 0) throw" "if (false) throw"
+                FILTER Fetcher.BadInputRejectedBeforeAnyRequest
+                TIMEOUT 60
+                EXPECT_OUTPUT "FAILED  \\] Fetcher.BadInputRejectedBeforeAnyRequest[^\n]*negative timeout")

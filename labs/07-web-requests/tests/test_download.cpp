@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hpc/common/grading.hpp"
@@ -76,7 +79,7 @@ DownloadOptions quick_retries(int max_attempts) {
   return options;
 }
 
-GRADED_TEST(Download, ByteIdenticalFromZeroToEightMegabytes, 4) {
+GRADED_TEST(Download, ByteIdenticalFromZeroToEightMegabytes, 3) {
   HttpTestServer server;
   TempDir folder("lab07-download");
   const std::vector<std::size_t> sizes{0, 1, 4096, (1u << 20) + 7, 8u << 20};
@@ -205,8 +208,45 @@ GRADED_TEST(Download, StallAndDroppedConnectionFailOnlyTheirJob, 3) {
   EXPECT_EQ(results[3].error, ErrorKind::timeout)
       << "the attempt's timeout must end it: " << describe(results[3]);
   EXPECT_EQ(results[3].attempts, 2) << describe(results[3]);
+  for (const std::size_t failed : {0u, 1u, 3u}) {
+    EXPECT_NE(results[failed].message.find(jobs[failed].url), std::string::npos)
+        << "a failed job's message is one line naming its URL and what went wrong: " << describe(results[failed]);
+  }
   expect_folder_holds(folder.path(), std::vector<std::string>{"fine.bin"},
                       "half a body must never stay: not under the final name, not as a temporary file");
+}
+
+// The attempt's timeout bounds the whole transfer, also while bytes keep coming: a body that trickles
+// (8000 bytes a second, a piece every 20 ms) never stalls, so only `timeout` can end it. And the first
+// attempt starts at once: the back-off is the wait *between* attempts.
+GRADED_TEST(Download, TimeoutWhileBytesTrickleAndNoWaitBeforeTheFirstAttempt, 1) {
+  HttpTestServer server;
+  TempDir folder("lab07-download");
+  const std::vector<DownloadJob> trickle{{server.url("/bytes/40000?seed=3&rate=8000"), "trickle.bin"}};
+  DownloadOptions options = quick_retries(1);
+  options.stall_timeout = 300ms;
+  options.timeout = 800ms;
+  hpc::common::set_test_phase("download_all of a 5 s trickling body, timeout 800 ms, stall_timeout 300 ms");
+  auto start = std::chrono::steady_clock::now();
+  const auto results = download_all(trickle, folder.path(), options);
+  double seconds = hpc::web::testing::seconds_since(start);
+  EXPECT_LT(seconds, 3.0) << "the 800 ms timeout of the attempt was ignored while bytes kept coming: "
+                          << "download_all took " << seconds << " s (timeout never set on the transfer?)";
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_FALSE(results[0].ok()) << "a 5 s body with an 800 ms timeout per attempt: " << describe(results[0]);
+  EXPECT_EQ(results[0].error, ErrorKind::timeout) << describe(results[0]);
+  expect_folder_holds(folder.path(), {}, "half a body must not stay");
+
+  DownloadOptions slow_backoff = quick_retries(3);
+  slow_backoff.retry.first_backoff = 2000ms;
+  hpc::common::set_test_phase("download_all of one good URL, first_backoff 2 s");
+  start = std::chrono::steady_clock::now();
+  const auto good = download_all({{server.url("/bytes/10"), "ten.bin"}}, folder.path(), slow_backoff);
+  seconds = hpc::web::testing::seconds_since(start);
+  ASSERT_EQ(good.size(), 1u);
+  EXPECT_TRUE(good[0].ok()) << describe(good[0]);
+  EXPECT_LT(seconds, 1.0) << "one good download with first_backoff 2 s took " << seconds
+                          << " s: a back-off before the first attempt? It is the wait between attempts";
 }
 
 GRADED_TEST(Download, InFlightNeverAboveTheLimitAndNoThreadLeft, 2) {
@@ -274,6 +314,23 @@ GRADED_TEST(Download, BadInputRejectedBeforeAnyRequest, 2) {
     options.retry.max_attempts = 0;
     download_all({{good, "a"}}, folder.path(), options);
   });
+  rejected("the name \".\"", [&] { download_all({{good, "a"}, {good, "."}}, folder.path(), fine); });
+  rejected("the name \"..\"", [&] { download_all({{good, "a"}, {good, ".."}}, folder.path(), fine); });
+  // Each option the header bounds, one step past its bound.
+  const std::pair<const char*, std::function<void(DownloadOptions&)>> bad_options[] = {
+      {"first_backoff -1 ms", [](DownloadOptions& o) { o.retry.first_backoff = -1ms; }},
+      {"multiplier 0.5", [](DownloadOptions& o) { o.retry.multiplier = 0.5; }},
+      {"jitter -0.1", [](DownloadOptions& o) { o.retry.jitter = -0.1; }},
+      {"timeout -1 ms", [](DownloadOptions& o) { o.timeout = -1ms; }},
+      {"stall_timeout -1 ms", [](DownloadOptions& o) { o.stall_timeout = -1ms; }},
+  };
+  for (const auto& [what, make_bad] : bad_options) {
+    rejected(what, [&] {
+      DownloadOptions options = fine;
+      make_bad(options);
+      download_all({{good, "a"}}, folder.path(), options);
+    });
+  }
   expect_folder_holds(folder.path(), std::vector<std::string>{"not-a-folder"}, "nothing may be written");
   // And the bad URL is an HttpError in particular (task 1's check_url), like every function of this lab.
   EXPECT_THROW(download_all({{"http://", "b"}}, folder.path(), fine), hpc::web::HttpError);

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <iostream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -175,10 +176,15 @@ GRADED_TEST(Fetcher, ReusesConnections, 3) {
     for (const auto& result : results) ASSERT_EQ(result.status, 200) << describe(result);
   }
   EXPECT_EQ(server.total_hits(), 400);
-  EXPECT_LE(server.connections(), 8)
-      << "400 requests (two calls of 200, 4 in flight) opened " << server.connections()
-      << " connections: a fresh connection per request? Keep your easy handles (or one multi handle) alive "
-         "between requests so libcurl can reuse their connections";
+  // 4 connections serve both calls; the slack of 2 allows a connection lost and replaced now and then.
+  // A multi handle (or a set of easy handles) made afresh per fetch_all opens 4 more for the second call.
+  constexpr int kMostConnections = 4 + 2;
+  std::cout << "400 requests, 4 in flight: " << server.connections() << " connections\n";
+  EXPECT_LE(server.connections(), kMostConnections)
+      << "400 requests (two calls of 200 to one Fetcher, 4 in flight) opened " << server.connections()
+      << " connections, more than " << kMostConnections
+      << ": a fresh connection per request? Or a fresh multi handle per fetch_all? Keep your handles alive "
+         "in the Fetcher so that its connections serve the next request and the next fetch_all too";
 }
 
 GRADED_TEST(Fetcher, ThousandsOfRequestsWithoutLeaks, 2) {
@@ -214,6 +220,11 @@ GRADED_TEST(Fetcher, BadInputRejectedBeforeAnyRequest, 1) {
   HttpTestServer server;
   EXPECT_THROW(Fetcher(FetcherOptions{.max_in_flight = 0}), std::invalid_argument);
   EXPECT_THROW(Fetcher(FetcherOptions{.max_in_flight = 4, .max_per_host = 0}), std::invalid_argument);
+  EXPECT_THROW(Fetcher(FetcherOptions{.max_in_flight = -3}), std::invalid_argument);
+  EXPECT_THROW(
+      Fetcher(FetcherOptions{.max_in_flight = 4, .max_per_host = 2, .timeout = std::chrono::milliseconds(-1)}),
+      std::invalid_argument)
+      << "a negative timeout";
   Fetcher fetcher(FetcherOptions{.max_in_flight = 4, .max_per_host = 2});
   EXPECT_THROW(fetcher.fetch_all({server.url("/200"), "no url at all"}), hpc::web::HttpError);
   EXPECT_THROW(fetcher.fetch_all({server.url("/200"), "gopher://127.0.0.1/"}), hpc::web::HttpError);
