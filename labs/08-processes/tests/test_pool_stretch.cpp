@@ -3,10 +3,12 @@
 // work; in C++ threads do too, and a process pool pays for its isolation in per-task cost.
 //  Tier 1: CPU-bound hashing (each input a millisecond or so): the process pool keeps up with the threads.
 //  Tier 2: tiny tasks: the process pool's per-task cost (pipes, wake-ups) against a thread pool's.
-// Bars at about 75% of what the reference reached (2026-11-30, load 3.8-4.7 on the 2-core machine, five
-// runs): 0.85-1.04x on hashing (bar 0.7x), 0.07-0.11x on tiny tasks (bar 0.06x; one task in flight per
-// worker -- sending tasks in chunks is how to go beyond it). Under load the tiny tasks' wake-ups slow the
-// process pool far more than the thread pool; a missed bar on a busy machine is skipped, not failed.
+// Bars at about 75% of what the reference reached (2026-11-30, the 2-core machine at load 3.8-5.1, twenty
+// runs): 0.85-1.16x on hashing (bar 0.7x; 0.52x and 0.63x
+// once each, both skipped as busy), 0.05-0.17x on tiny tasks, most
+// runs 0.07x (bar 0.05x; one task in flight per worker -- sending tasks in chunks is how to go beyond
+// it). Under load the tiny tasks' wake-ups slow the process pool far more than the thread pool; a bar
+// missed on a busy machine is skipped, not failed.
 #include <cstdint>
 #include <future>
 #include <string>
@@ -89,7 +91,7 @@ BONUS_TEST_F(PoolStretch, Tier1CpuBoundKeepsUpWithThreads, 1) {
 }
 
 BONUS_TEST_F(PoolStretch, Tier2SmallTaskOverheadNearThreads, 1) {
-  grade_against_threads(tiny, words(2000), 0.06, false);
+  grade_against_threads(tiny, words(2000), 0.05, false);
 }
 
 }  // namespace
