@@ -210,7 +210,8 @@ GRADED_TEST(Download, StallAndDroppedConnectionFailOnlyTheirJob, 3) {
   EXPECT_EQ(results[3].attempts, 2) << describe(results[3]);
   for (const std::size_t failed : {0u, 1u, 3u}) {
     EXPECT_NE(results[failed].message.find(jobs[failed].url), std::string::npos)
-        << "a failed job's message is one line naming its URL and what went wrong: " << describe(results[failed]);
+        << "a failed job's message is one line naming its URL and what went wrong: "
+        << describe(results[failed]);
   }
   expect_folder_holds(folder.path(), std::vector<std::string>{"fine.bin"},
                       "half a body must never stay: not under the final name, not as a temporary file");

@@ -221,9 +221,9 @@ GRADED_TEST(Fetcher, BadInputRejectedBeforeAnyRequest, 1) {
   EXPECT_THROW(Fetcher(FetcherOptions{.max_in_flight = 0}), std::invalid_argument);
   EXPECT_THROW(Fetcher(FetcherOptions{.max_in_flight = 4, .max_per_host = 0}), std::invalid_argument);
   EXPECT_THROW(Fetcher(FetcherOptions{.max_in_flight = -3}), std::invalid_argument);
-  EXPECT_THROW(
-      Fetcher(FetcherOptions{.max_in_flight = 4, .max_per_host = 2, .timeout = std::chrono::milliseconds(-1)}),
-      std::invalid_argument)
+  EXPECT_THROW(Fetcher(FetcherOptions{
+                   .max_in_flight = 4, .max_per_host = 2, .timeout = std::chrono::milliseconds(-1)}),
+               std::invalid_argument)
       << "a negative timeout";
   Fetcher fetcher(FetcherOptions{.max_in_flight = 4, .max_per_host = 2});
   EXPECT_THROW(fetcher.fetch_all({server.url("/200"), "no url at all"}), hpc::web::HttpError);

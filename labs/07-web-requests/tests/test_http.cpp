@@ -108,8 +108,8 @@ GRADED_TEST_F(Http, RedirectOnlyToHttpOrHttps, 1) {
   options.timeout = 5s;
   const auto error = error_of([&] {
     const auto response = hpc::web::http_get(target, options);
-    ADD_FAILURE() << "a redirect to file:///etc/hostname was followed (status " << response.status
-                  << ", " << response.body.size() << " bytes): follow redirects only to http and https";
+    ADD_FAILURE() << "a redirect to file:///etc/hostname was followed (status " << response.status << ", "
+                  << response.body.size() << " bytes): follow redirects only to http and https";
   });
   if (error) {
     EXPECT_EQ(error->url(), target) << error->what();

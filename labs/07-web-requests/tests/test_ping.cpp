@@ -196,8 +196,9 @@ GRADED_TEST_F(Ping, MultiWaitsWithoutSpinning, 1) {
   EXPECT_TRUE(hpc::common::same_sequence(hpc::web::testing::six_expected_lines(server), lines));
   EXPECT_LT(cpu, kMostCpuShare * wall)
       << "ping_multi's thread used " << static_cast<int>(cpu * 1000) << " ms of CPU in "
-      << static_cast<int>(wall * 1000) << " ms of waiting for six 100 ms answers (bar: "
-      << static_cast<int>(kMostCpuShare * 100) << "%): the loop spins instead of sleeping in curl_multi_poll";
+      << static_cast<int>(wall * 1000)
+      << " ms of waiting for six 100 ms answers (bar: " << static_cast<int>(kMostCpuShare * 100)
+      << "%): the loop spins instead of sleeping in curl_multi_poll";
 }
 
 }  // namespace
