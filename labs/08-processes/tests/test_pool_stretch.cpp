@@ -2,13 +2,11 @@
 // -- in the same run, on the same CPU. Seed 004's point: in Python only processes speed up CPU-bound
 // work; in C++ threads do too, and a process pool pays for its isolation in per-task cost.
 //  Tier 1: CPU-bound hashing (each input a millisecond or so): the process pool keeps up with the threads.
-//  Tier 2: tiny tasks: the process pool's per-task cost (pipes, wake-ups) against a thread pool's.
-// Bars at about 75% of what the reference reached (2026-11-30, the 2-core machine at load 3.8-5.1, twenty
-// runs): 0.85-1.16x on hashing (bar 0.7x; 0.52x and 0.63x
-// once each, both skipped as busy), 0.05-0.17x on tiny tasks, most
-// runs 0.07x (bar 0.05x; one task in flight per worker -- sending tasks in chunks is how to go beyond
-// it). Under load the tiny tasks' wake-ups slow the process pool far more than the thread pool; a bar
-// missed on a busy machine is skipped, not failed.
+// Bar at about 75% of what the reference reached (2026-11-30, the 2-core machine at load 3.8-5.1, twenty
+// runs): 0.85-1.16x (bar 0.7x; 0.52x and 0.63x once each, both skipped as busy). A bar missed on a busy
+// machine is skipped, not failed.
+// A tier for tiny tasks (the per-task cost against the thread pool's) was dropped: the reference measured
+// 0.03-0.17x there (0.03x in a clean-clone check with two free cores), too wide to grade; LAB.md says so.
 #include <cstdint>
 #include <future>
 #include <string>
@@ -35,7 +33,6 @@ std::string hash_rounds(std::string_view input) {
   return std::to_string(h);
 }
 
-std::string tiny(std::string_view input) { return std::string(input) + "."; }
 
 std::vector<std::string> words(int n) {
   std::vector<std::string> v;
@@ -88,10 +85,6 @@ void grade_against_threads(std::string (*fn)(std::string_view), const std::vecto
 
 BONUS_TEST_F(PoolStretch, Tier1CpuBoundKeepsUpWithThreads, 1) {
   grade_against_threads(hash_rounds, words(24), 0.7, true);
-}
-
-BONUS_TEST_F(PoolStretch, Tier2SmallTaskOverheadNearThreads, 1) {
-  grade_against_threads(tiny, words(2000), 0.05, false);
 }
 
 }  // namespace
