@@ -76,3 +76,24 @@ hpc_lab_variant(NAME inputs_before_answers
                 UNSANITIZED
                 TIMEOUT 150
                 EXPECT_OUTPUT "FAILED  \\] PoisonPill.ManyInputsFewerConsumersThanCores[^\n]*timed out after[^\n]*both pipes full")
+# Task 3: the destructor kills each worker but not its group, and then waits for the group: it waits out
+# whatever a worker started (sleep 25) instead of ending it.
+hpc_lab_variant(NAME worker_group_waited_out
+                PATCH process_pool.cpp "::kill(-w.pid, SIGKILL)" "::kill(w.pid, SIGKILL)"
+                FILTER PoolCleanup.ProcessesAWorkerStartedEndWithThePool
+                TIMEOUT 90
+                EXPECT_OUTPUT "FAILED  \\] PoolCleanup.ProcessesAWorkerStartedEndWithThePool[^\n]*process group")
+# Task 3: a dead worker noticed only by end-of-file on its answer pipe (no pidfd, no wait): a child the
+# worker started keeps that pipe open and the crash is seen only when that child ends.
+hpc_lab_variant(NAME crash_seen_by_eof_only
+                PATCH process_pool.cpp "w.pidfd = open_pidfd(pid)" "w.pidfd = (::close(open_pidfd(pid)), -1)"
+                FILTER PoolFailures.CrashSignalIsNamed
+                TIMEOUT 90
+                EXPECT_OUTPUT "FAILED  \\] PoolFailures.CrashSignalIsNamed[^\n]*watch the worker itself")
+# Task 1: join(timeout) that checks waitpid(WNOHANG) every 200 ms: it returns long after the child ended.
+hpc_lab_variant(NAME join_polls_every_200ms
+                PATCH process.cpp "if (pidfd_ >= 0) {" "if (false) {"
+                      process.cpp "auto pause = std::chrono::milliseconds(1)" "auto pause = std::chrono::milliseconds(200)"
+                      process.cpp "pause = std::min(pause * 2, std::chrono::milliseconds(20))" "(void)0"
+                FILTER ProcessJoin.ReturnsAsSoonAsTheChildEnds
+                EXPECT_OUTPUT "FAILED  \\] ProcessJoin.ReturnsAsSoonAsTheChildEnds[^\n]*polls")

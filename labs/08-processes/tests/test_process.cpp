@@ -1,8 +1,10 @@
 // Task 1: Process -- exit status, exceptions, signals, join with a timeout, terminate, reaping.
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -172,19 +174,39 @@ GRADED_TEST_F(ProcessJoin, TimeoutReturnsOnTime, 2) {
 }
 
 GRADED_TEST_F(ProcessJoin, ReturnsAsSoonAsTheChildEnds, 1) {
-  Process p([] {
-    std::this_thread::sleep_for(50ms);
-    return 3;
-  });
-  p.start();
-  const auto start = Clock::now();
-  EXPECT_TRUE(p.join(10s)) << "the child ends after 50 ms: join(10 s) must return true";
-  const double took = seconds_since(start);
-  EXPECT_LT(took, 2.0)
-      << "join(10 s) took " << took
-      << " s for a child of 50 ms: it must return when the child ends, not sleep the timeout";
-  EXPECT_EQ(p.exit_code(), 3);
-  EXPECT_FALSE(p.is_alive()) << "the child has ended: is_alive() must be false";
+  // The child writes the moment it returns into memory shared with us (steady_clock is the same
+  // CLOCK_MONOTONIC in both processes): join's lag after the child's end is then measured, not guessed.
+  void* shared =
+      ::mmap(nullptr, sizeof(Clock::rep), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(shared, MAP_FAILED);
+  auto* ended_at = static_cast<Clock::rep*>(shared);
+  double best_lag = 1e9;
+  // The best of three rounds: a loaded machine may delay one join, a polling join is late every time.
+  for (int round = 0; round < 3; ++round) {
+    Process p([ended_at] {
+      std::this_thread::sleep_for(50ms);
+      *ended_at = Clock::now().time_since_epoch().count();
+      return 3;
+    });
+    p.start();
+    const auto start = Clock::now();
+    EXPECT_TRUE(p.join(10s)) << "the child ends after 50 ms: join(10 s) must return true";
+    const auto returned = Clock::now();
+    const double took = seconds_since(start);
+    ASSERT_LT(took, 2.0)
+        << "join(10 s) took " << took
+        << " s for a child of 50 ms: it must return when the child ends, not sleep the timeout";
+    EXPECT_EQ(p.exit_code(), 3);
+    EXPECT_FALSE(p.is_alive()) << "the child has ended: is_alive() must be false";
+    best_lag = std::min(
+        best_lag,
+        std::chrono::duration<double>(returned - Clock::time_point(Clock::duration(*ended_at))).count());
+  }
+  ::munmap(shared, sizeof(Clock::rep));
+  EXPECT_LT(best_lag, 0.1) << "join(10 s) returned " << best_lag * 1000
+                           << " ms after the child's end (best of 3): a join that polls waitpid(WNOHANG) "
+                              "and sleeps between looks is late; wait on a pidfd with poll(), or look at "
+                              "least every few ms";
 }
 
 GRADED_TEST_F(ProcessJoin, MisuseIsAnError, 1) {

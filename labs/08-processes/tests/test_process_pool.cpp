@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -130,12 +131,35 @@ GRADED_TEST_F(PoolFailures, CrashIsNamedByItsInputAndOthersStillAnswer, 3) {
   EXPECT_EQ(pool.map_values(troublemaker, numbered(10)).size(), 10u);
 }
 
+// Starts a child that sleeps 20 s holding every descriptor the worker has (its answer pipe too), then
+// crashes the worker: the answer pipe reaches no end-of-file while that child lives.
+std::string fork_then_abort(std::string_view) {
+  if (::fork() == 0) {
+    ::sleep(20);
+    ::_exit(0);
+  }
+  std::abort();
+}
+
 GRADED_TEST_F(PoolFailures, CrashSignalIsNamed, 1) {
   ProcessPool pool(1);
   const auto results = pool.map(troublemaker, {"abort"});
   ASSERT_FALSE(results.at(0).ok());
   EXPECT_NE(results[0].error.find("SIGABRT"), std::string::npos)
       << "the error must name the signal that ended the worker (SIGABRT): " << results[0].error;
+
+  hpc::common::set_test_phase("a worker crashed while its own child holds the answer pipe open");
+  const auto start = std::chrono::steady_clock::now();
+  const auto held = pool.map(fork_then_abort, {"held"});
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  hpc::common::set_test_phase("");
+  ASSERT_FALSE(held.at(0).ok()) << "the worker aborted on input 0";
+  EXPECT_NE(held[0].error.find("SIGABRT"), std::string::npos) << held[0].error;
+  // Seeing the death takes milliseconds; 3 s leaves room for a loaded machine, far from the child's 20 s.
+  EXPECT_LT(took, 3.0) << "map() took " << took
+                       << " s to see a worker that died at once: watch the worker itself (a pidfd in the "
+                          "same poll(), or waitpid), not only end-of-file on its answer pipe, which a "
+                          "process the worker started (here a child sleeping 20 s) keeps open";
 }
 
 GRADED_TEST_F(PoolFailures, ExitIsNamedWithItsStatus, 2) {
@@ -208,11 +232,23 @@ std::string start_grandchild(std::string_view) {
 
 GRADED_TEST_F(PoolCleanup, ProcessesAWorkerStartedEndWithThePool, 2) {
   std::vector<pid_t> grandchildren;
+  double destructor_took = 0;
   {
-    ProcessPool pool(2);
-    for (const auto& r : pool.map_values(start_grandchild, {"a", "b", "c"}))
+    std::optional<ProcessPool> pool(std::in_place, 2);
+    for (const auto& r : pool->map_values(start_grandchild, {"a", "b", "c"}))
       grandchildren.push_back(std::stoi(r));
+    hpc::common::set_test_phase("~ProcessPool() with workers whose children sleep 25 s");
+    const auto start = std::chrono::steady_clock::now();
+    pool.reset();
+    destructor_took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    hpc::common::set_test_phase("");
   }
+  // Ending the groups takes milliseconds; 2 s leaves room for a loaded machine. Waiting out the
+  // grandchildren (25 s) means they were waited for, never killed.
+  EXPECT_LT(destructor_took, 2.0)
+      << "~ProcessPool() took " << destructor_took
+      << " s: it waited for the processes a worker started (sleep 25) instead of ending them; kill each "
+         "worker's process group (kill(-pid, SIGKILL)), not only the worker";
   for (const pid_t g : grandchildren)
     EXPECT_FALSE(hpc::processes::testing::process_exists(g))
         << "process " << g
