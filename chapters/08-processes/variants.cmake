@@ -97,3 +97,14 @@ hpc_lab_variant(NAME join_polls_every_200ms
                       process.cpp "pause = std::min(pause * 2, std::chrono::milliseconds(20))" "(void)0"
                 FILTER ProcessJoin.ReturnsAsSoonAsTheChildEnds
                 EXPECT_OUTPUT "FAILED  \\] ProcessJoin.ReturnsAsSoonAsTheChildEnds[^\n]*polls")
+# Task 2: get() hands out the first bytes of a message whose writer died half-way.
+hpc_lab_variant(NAME partial_message_returned
+                PATCH pipe_queue.cpp "if (read_all(read_fd_, message.data(), size) < size)"
+                      "if (message.resize(read_all(read_fd_, message.data(), size)), false)"
+                FILTER PipeQueueBasics.EndWhenEveryWriterHasClosed
+                EXPECT_OUTPUT "FAILED  \\] PipeQueueBasics.EndWhenEveryWriterHasClosed[^\n]*cut short must throw")
+# Task 2: put() without the size check: a message over kMaxMessageBytes is written (here: EPIPE).
+hpc_lab_variant(NAME no_size_check
+                PATCH pipe_queue.cpp "if (message.size() > kMaxMessageBytes)" "if (false)"
+                FILTER PipeQueueClosed.UseAfterCloseIsAnError
+                EXPECT_OUTPUT "FAILED  \\] PipeQueueClosed.UseAfterCloseIsAnError[^\n]*over kMaxMessageBytes must throw std::length_error")

@@ -54,6 +54,8 @@ std::string describe(const std::vector<ChildInfo>& children) {
   return out.str();
 }
 
+char state_of(pid_t pid) { return read_child(pid).state; }
+
 bool process_exists(pid_t pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM); }
 
 void kill_and_reap_all_children() {

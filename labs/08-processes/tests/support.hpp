@@ -32,6 +32,10 @@ std::string describe(const std::vector<ChildInfo>& children);
 // True when `pid` names a process that exists (a zombie counts) -- for a process that is not our child.
 bool process_exists(pid_t pid);
 
+// The state letter of process `pid` from /proc/<pid>/stat ('S': asleep, waiting for something), '?' when
+// there is no such process.
+char state_of(pid_t pid);
+
 // Kills and reaps every child of this process (after a check has failed, so the next check is clean).
 void kill_and_reap_all_children();
 

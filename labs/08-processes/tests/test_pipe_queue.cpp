@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -74,6 +76,37 @@ GRADED_TEST_F(PipeQueueBasics, EndWhenEveryWriterHasClosed, 2) {
       const std::string m = std::to_string(w) + ":" + std::to_string(i);
       EXPECT_EQ(got.count(m), 1u) << "message " << m << " arrived " << got.count(m) << " times";
     }
+
+  // A writer killed half-way through a message: the queue ends there, and get() must say the last
+  // message is cut short (std::runtime_error), not hand out its first bytes as if they were all of it.
+  PipeQueue cut;
+  Process dying([&cut] {
+    cut.close_reader();
+    cut.put("ready");
+    cut.put(std::string(1 << 20, 'x'));  // blocks once the pipe is full (64 KiB): it never ends by itself
+    return 0;
+  });
+  dying.start();
+  cut.close_writer();
+  ASSERT_EQ(cut.get(), std::optional<std::string>("ready"));
+  hpc::common::set_test_phase("waiting for the writer to block in the middle of a 1 MiB put()");
+  // Sleeping ('S' in /proc/<pid>/stat) after "ready": it waits for room in the full pipe.
+  const auto start = std::chrono::steady_clock::now();
+  while (hpc::processes::testing::state_of(dying.pid()) != 'S' &&
+         std::chrono::steady_clock::now() - start < 10s)
+    std::this_thread::sleep_for(1ms);
+  ::kill(dying.pid(), SIGKILL);
+  ASSERT_TRUE(dying.join(10s));
+  hpc::common::set_test_phase("get() of a message whose writer was killed half-way");
+  EXPECT_THROW(
+      {
+        const auto partial = cut.get();
+        ADD_FAILURE() << "get() returned "
+                      << (partial ? std::to_string(partial->size()) + " bytes" : std::string("nullopt"))
+                      << " of a 1 MiB message whose writer was killed while writing it: a message cut "
+                         "short must throw std::runtime_error (fewer bytes than its length prefix says)";
+      },
+      std::runtime_error);
 }
 
 // A message of writer w, number s: a header, then bytes that depend on (w, s, position), so a message
@@ -172,6 +205,21 @@ GRADED_TEST_F(PipeQueueClosed, UseAfterCloseIsAnError, 1) {
   EXPECT_THROW(q.put("x"), std::logic_error);
   q.close_reader();
   EXPECT_THROW(q.get(), std::logic_error);
+
+  // With no reader a put() that writes fails (EPIPE): only a size check made before writing anything
+  // gives std::length_error here.
+  PipeQueue big;
+  big.close_reader();
+  const std::string too_big(hpc::processes::kMaxMessageBytes + 1, 'x');
+  const char* const rule =
+      "a message over kMaxMessageBytes must throw std::length_error before anything is written";
+  try {
+    big.put(too_big);
+    ADD_FAILURE() << rule << "; put() returned";
+  } catch (const std::length_error&) {
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << rule << "; put() threw: " << e.what();
+  }
 }
 
 std::string square(std::string_view input) {
