@@ -170,7 +170,7 @@ GRADED_TEST_F(ProcessJoin, TimeoutReturnsOnTime, 2) {
   EXPECT_GE(took, 0.29) << "join(300 ms) returned after " << took << " s: it did not wait for the timeout";
   EXPECT_TRUE(p.is_alive()) << "the child still sleeps: is_alive() must be true";
   p.terminate(100ms);
-  EXPECT_FALSE(p.is_alive());
+  EXPECT_FALSE(p.is_alive()) << "terminate(100 ms) returned but the child still runs (or was never reaped)";
 }
 
 GRADED_TEST_F(ProcessJoin, ReturnsAsSoonAsTheChildEnds, 1) {
@@ -227,7 +227,7 @@ GRADED_TEST_F(ProcessTerminate, PoliteChildEndsWithSigterm, 1) {
   const auto start = Clock::now();
   p.terminate(5s);
   const double took = seconds_since(start);
-  EXPECT_FALSE(p.is_alive());
+  EXPECT_FALSE(p.is_alive()) << "terminate(5 s) returned but the child still runs (or was never reaped)";
   EXPECT_EQ(p.term_signal(), SIGTERM) << "a child that does not handle SIGTERM is ended by it: SIGTERM first";
   EXPECT_LT(took, 2.0)
       << "terminate(5 s) took " << took
@@ -250,7 +250,9 @@ GRADED_TEST_F(ProcessTerminate, ChildIgnoringSigtermIsKilled, 2) {
   p.terminate(200ms);
   const double took = seconds_since(start);
   hpc::common::set_test_phase("");
-  EXPECT_FALSE(p.is_alive());
+  EXPECT_FALSE(p.is_alive())
+      << "terminate(200 ms) returned with the child still alive: it ignores SIGTERM, so "
+         "SIGTERM only is not enough; send SIGKILL after the grace period, then reap";
   EXPECT_EQ(p.term_signal(), SIGKILL)
       << "a child that ignores SIGTERM must be ended by SIGKILL after the grace period";
   EXPECT_GE(took, 0.19) << "SIGKILL came before the grace period was over";
@@ -274,7 +276,10 @@ GRADED_TEST_F(ProcessReaping, IsAliveReapsAnEndedChild, 1) {
   while (p.is_alive() && seconds_since(start) < 5) std::this_thread::sleep_for(5ms);
   EXPECT_FALSE(p.is_alive()) << "the child returned at once: after 5 s is_alive() is still true "
                                 "(kill(pid, 0) succeeds for a zombie too: use waitpid)";
-  EXPECT_EQ(p.exit_code(), 5);
+  EXPECT_EQ(p.exit_code(), 5)
+      << "is_alive() saw the end but the exit code is lost: when waitpid(WNOHANG) returns the child, keep "
+         "its "
+         "status (a waitid with WNOWAIT only peeks, and nothing reaps or records the status)";
   EXPECT_FALSE(still_our_child(p.pid())) << "is_alive() saw the end but left a zombie";
 }
 

@@ -27,17 +27,25 @@ GRADED_TEST_F(Spawn, RunsAProgramWithItsArguments, 1) {
 
 GRADED_TEST_F(Spawn, SignalOfASpawnedProgram, 1) {
   Process p = hpc::processes::spawn("/bin/sh", {"-c", "kill -TERM $$"});
-  ASSERT_TRUE(p.join(20s));
-  EXPECT_EQ(p.term_signal(), SIGTERM);
-  EXPECT_FALSE(p.exit_code().has_value());
+  ASSERT_TRUE(p.join(20s)) << "/bin/sh -c 'kill -TERM $$' did not end within 20 s";
+  EXPECT_EQ(p.term_signal(), SIGTERM)
+      << "the program killed itself with SIGTERM: term_signal() must say so (WIFSIGNALED, WTERMSIG)";
+  EXPECT_FALSE(p.exit_code().has_value())
+      << "a program ended by a signal has no exit code: exit_code() must be nullopt (WIFEXITED first)";
 }
 
 GRADED_TEST_F(Spawn, SpawnedProgramCanBeTimedOutAndTerminated, 1) {
   Process p = hpc::processes::spawn("/bin/sleep", {"20"});
-  EXPECT_FALSE(p.join(100ms)) << "sleep 20 cannot have ended after 100 ms";
-  EXPECT_TRUE(p.is_alive());
+  const auto start = std::chrono::steady_clock::now();
+  const bool ended = p.join(100ms);
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(took, 2.0) << "join(100 ms) returned after " << took
+                       << " s: it waited for the program, not for the timeout";
+  EXPECT_FALSE(ended) << "join(100 ms) returned true after " << took << " s, but sleep 20 runs 20 s";
+  EXPECT_TRUE(p.is_alive()) << "sleep 20 still runs: is_alive() must be true";
   p.terminate(1s);
-  EXPECT_EQ(p.term_signal(), SIGTERM);
+  EXPECT_EQ(p.term_signal(), SIGTERM)
+      << "terminate(1 s) of sleep 20 (which does not handle SIGTERM): it must end by SIGTERM first";
 }
 
 GRADED_TEST_F(Spawn, BadPathIsAClearError, 2) {
