@@ -108,3 +108,10 @@ hpc_lab_variant(NAME no_size_check
                 PATCH pipe_queue.cpp "if (message.size() > kMaxMessageBytes)" "if (false)"
                 FILTER PipeQueueClosed.UseAfterCloseIsAnError
                 EXPECT_OUTPUT "FAILED  \\] PipeQueueClosed.UseAfterCloseIsAnError[^\n]*over kMaxMessageBytes must throw std::length_error")
+# Task 2: get() without the readers' shared lock: two consumers read parts of one message.
+hpc_lab_variant(NAME get_without_lock
+                PATCH pipe_queue.cpp "SharedLockGuard prefix_and_bytes(&static_cast<SharedLocks*>(locks_)->read_lock)" "(void)0"
+                FILTER PoisonPill.ManyInputsFewerConsumersThanCores
+                UNSANITIZED
+                TIMEOUT 150
+                EXPECT_OUTPUT "FAILED  \\] PoisonPill.ManyInputsFewerConsumersThanCores[^\n]*readers' lock")

@@ -259,26 +259,39 @@ GRADED_TEST_F(PoisonPill, ManyInputsFewerConsumersThanCores, 1) {
   }
   hpc::common::set_test_phase(
       "run_with_poison_pills with 6000 inputs: a hang is a parent that writes every input before it reads "
-      "any answer (both pipes full)");
+      "any answer (both pipes full), or messages mixed in a pipe (put() without the writers' lock, get() "
+      "without the readers' lock) leaving a reader waiting for bytes no one sends");
   const auto run = hpc::processes::run_with_poison_pills(square, inputs, 2);
   hpc::common::set_test_phase("");
   std::vector<int> seen(inputs.size(), 0);
   for (const auto& p : run.processed) {
-    ASSERT_LT(p.input_index, inputs.size());
+    ASSERT_LT(p.input_index, inputs.size())
+        << "messages mixed in a pipe (get() without the readers' lock around a message's length and "
+           "bytes, or put() without the writers' lock): an answer for input "
+        << p.input_index << ", which does not exist";
     ++seen[p.input_index];
-    ASSERT_EQ(p.result, square(inputs[p.input_index]));
+    ASSERT_EQ(p.result, square(inputs[p.input_index]))
+        << "messages mixed in a pipe (get() without the readers' lock, or put() without the writers' "
+           "lock)? the answer for input "
+        << p.input_index << " is wrong";
   }
   const auto missing = std::count(seen.begin(), seen.end(), 0);
   const auto repeated = std::count_if(seen.begin(), seen.end(), [](int n) { return n > 1; });
-  EXPECT_EQ(missing, 0) << missing << " inputs never processed";
+  EXPECT_EQ(missing, 0) << missing
+                        << " inputs never processed: a consumer that stopped early (its pill taken too soon, "
+                           "or messages mixed in a pipe: get() without the readers' lock)?";
   EXPECT_EQ(repeated, 0) << repeated << " inputs processed more than once";
   EXPECT_EQ(run.exit_codes, (std::vector<int>{0, 0}));
 }
 
 GRADED_TEST_F(PoisonPill, NoInputsStillEndsEveryConsumer, 1) {
+  hpc::common::set_test_phase(
+      "run_with_poison_pills with no inputs and 4 consumers: a hang is a consumer that never got its pill "
+      "(one pill per consumer, sent even when there are no inputs) or a write end still held open");
   const auto run = hpc::processes::run_with_poison_pills(square, {}, 4);
-  EXPECT_TRUE(run.processed.empty());
-  EXPECT_EQ(run.exit_codes, (std::vector<int>{0, 0, 0, 0}));
+  hpc::common::set_test_phase("");
+  EXPECT_TRUE(run.processed.empty()) << "no inputs, yet " << run.processed.size() << " answers";
+  EXPECT_EQ(run.exit_codes, (std::vector<int>{0, 0, 0, 0})) << "every consumer must end with exit code 0";
 }
 
 }  // namespace
