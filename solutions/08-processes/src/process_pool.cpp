@@ -310,7 +310,9 @@ std::vector<TaskResult> ProcessPool::map(TaskFunction fn, const std::vector<std:
       for (std::size_t f = 0; f < fds.size(); ++f) {
         State::Worker& w = workers[owner[f]];
         if (w.task == kNoTask || handled[owner[f]]) continue;
-        if (fds[f].revents == 0) continue;
+        // Without a pidfd (Linux < 5.3) a worker's death is looked up at each 20 ms round: end of file
+        // alone would wait for every process the worker started that still holds its answer pipe.
+        if (fds[f].revents == 0 && (w.pidfd >= 0 || !State::has_ended(w))) continue;
         handled[owner[f]] = true;
         const bool answer_ready = fds[f].fd == w.answer_fd && (fds[f].revents & (POLLIN | POLLHUP));
         if (answer_ready) {
