@@ -33,7 +33,6 @@ std::string hash_rounds(std::string_view input) {
   return std::to_string(h);
 }
 
-
 std::vector<std::string> words(int n) {
   std::vector<std::string> v;
   for (int i = 0; i < n; ++i) v.push_back("password-" + std::to_string(i * 7919));
