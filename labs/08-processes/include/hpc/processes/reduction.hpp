@@ -11,7 +11,7 @@
 // v[0..m) into ceil(m/2) values:
 //     w[i] = op(v[2i], v[2i+1])   for i < m/2
 //     w[m/2] = v[m-1]             when m is odd (the last value is carried over unchanged)
-// and rounds repeat until one value is left. Example: {1, 4, 8, 3, 2, 5} -> {5, 11, 7} -> {16, 7} -> {23}.
+// and rounds repeat until one value is left. Example: {2, 7, 1, 8, 2, 8} -> {9, 9, 10} -> {18, 10} -> {28}.
 //
 // The functions are templates defined in src/reduction.cpp, which instantiates them for exactly the types
 // listed at the end of this header.
