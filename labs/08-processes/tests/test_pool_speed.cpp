@@ -11,31 +11,18 @@
 #include "hpc/common/grading.hpp"
 #include "hpc/common/perf.hpp"
 #include "hpc/processes/process_pool.hpp"
+#include "pool_workload.hpp"
 #include "support.hpp"
 
 namespace {
 
 using hpc::processes::ProcessPool;
+using hpc::processes::testing::hash_rounds;
+using hpc::processes::testing::words;
 
 using PoolSpeed = hpc::processes::testing::ChildFree;
 
-// Seed 004 hashes passwords many rounds; here FNV-1a over the input, `rounds` times (a few ms each).
-std::string hash_rounds(std::string_view input) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (int round = 0; round < 40000; ++round) {
-    for (const char c : input) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    h ^= static_cast<std::uint64_t>(round);
-  }
-  return std::to_string(h);
-}
-
 std::string tiny(std::string_view input) { return std::string(input) + "."; }
-
-std::vector<std::string> words(int n) {
-  std::vector<std::string> v;
-  for (int i = 0; i < n; ++i) v.push_back("password-" + std::to_string(i * 7919));
-  return v;
-}
 
 std::vector<std::string> answers_of(const std::vector<hpc::processes::TaskResult>& results) {
   std::vector<std::string> v;
