@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "hpc/processes/process_pool.hpp"
+
 namespace hpc::processes::testing {
 
 inline std::string hash_rounds(std::string_view input) {
@@ -22,6 +24,13 @@ inline std::string hash_rounds(std::string_view input) {
 inline std::vector<std::string> words(int n) {
   std::vector<std::string> v;
   for (int i = 0; i < n; ++i) v.push_back("password-" + std::to_string(i * 7919));
+  return v;
+}
+
+// A map's answers as text: the value, or "error: <what>" for an input that failed.
+inline std::vector<std::string> answers_of(const std::vector<TaskResult>& results) {
+  std::vector<std::string> v;
+  for (const auto& r : results) v.push_back(r.ok() ? *r.value : "error: " + r.error);
   return v;
 }
 

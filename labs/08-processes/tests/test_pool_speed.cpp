@@ -17,18 +17,13 @@
 namespace {
 
 using hpc::processes::ProcessPool;
+using hpc::processes::testing::answers_of;
 using hpc::processes::testing::hash_rounds;
 using hpc::processes::testing::words;
 
 using PoolSpeed = hpc::processes::testing::ChildFree;
 
 std::string tiny(std::string_view input) { return std::string(input) + "."; }
-
-std::vector<std::string> answers_of(const std::vector<hpc::processes::TaskResult>& results) {
-  std::vector<std::string> v;
-  for (const auto& r : results) v.push_back(r.ok() ? *r.value : "error: " + r.error);
-  return v;
-}
 
 // The baseline of the small-task test: what the pool replaces, written here so that it does not depend on
 // the student's code -- fork a child per input, get its answer over a pipe, reap it.
