@@ -26,6 +26,10 @@ packages=(
   libtbb-dev
   # web requests (chapters 07, 10): libcurl is the client; cpp-httplib runs the local test server
   libcurl4-openssl-dev libcpp-httplib-dev
+  # image processing (chapter 09): OpenCV's CMake package, core, imgproc and imgcodecs
+  libopencv-dev
+  # asynchronous programming (chapter 10): standalone Asio, header-only
+  libasio-dev
   # profiling tools used in chapter 01 (callgrind, massif, heaptrack, hyperfine)
   valgrind heaptrack hyperfine
   # the docs-lint test (snippet markers and links in the notes) runs in every build

@@ -32,6 +32,13 @@ if(PKG_CONFIG_FOUND)
   pkg_check_modules(HTTPLIB QUIET IMPORTED_TARGET cpp-httplib)
 endif()
 _hpc_need(HTTPLIB_FOUND libcpp-httplib-dev)
+# Chapter 09 (and 12's grayscale demo): OpenCV reads, writes and checks images; the labs link only the
+# three modules they use (Debian's libopencv-dev ships the CMake package for all of them).
+find_package(OpenCV CONFIG QUIET COMPONENTS core imgproc imgcodecs)
+_hpc_need(OpenCV_FOUND libopencv-dev)
+# Chapter 10: standalone Asio (header-only) is the event loop.
+find_path(HPC_ASIO_INCLUDE_DIR asio.hpp)
+_hpc_need(HPC_ASIO_INCLUDE_DIR libasio-dev)
 
 if(_hpc_missing)
   list(JOIN _hpc_missing " " _hpc_missing_text)
