@@ -420,6 +420,73 @@ def ipc_draw(rows, meta) -> str:
                       notes=["small messages: a system call", "per message dominates the pipe"])
 
 
+# Chapter 09: the book's examples 5 and 6 (parent reads every tile first, or each worker reads its own).
+PIPELINE_WAYS = [("threads, parent reads", "ex5"), ("threads, workers read", "ex6"),
+                 ("processes, workers read", "ex6_processes"), ("oneTBB, workers read", "ex6_tbb")]
+
+
+def pipeline_rows(outputs) -> list[dict]:
+    """ch09_demo_pipeline: ms for all tiles by worker count on tmpfs and on disk, and the book's seconds."""
+    tables = [t for t in markdown_tables(outputs[0]) if t and "workers" in t[0]]
+    by_place = [t for t in tables if "threads, parent reads (ms)" in t[0]]
+    book = next(t for t in tables if "book ex. 5 (s)" in t[0])
+    rows = []
+    for i, r in enumerate(book):
+        row = {"workers": int(number(r["workers"]))}
+        for place, table in zip(("tmpfs", "disk"), by_place):
+            for way, key in PIPELINE_WAYS:
+                row[f"{place}_{key}_ms"] = number(table[i][f"{way} (ms)"])
+        row["book_ex5_s"] = number(r["book ex. 5 (s)"]) if r["book ex. 5 (s)"] else ""
+        row["book_ex6_s"] = number(r["book ex. 6 (s)"]) if r["book ex. 6 (s)"] else ""
+        rows.append(row)
+    return rows
+
+
+def pipeline_draw(rows, meta) -> str:
+    footer = footer_lines(meta)
+    workers = [int(r["workers"]) for r in rows]
+
+    def speedup(key, marker, label, **style):
+        base = float(rows[0][key])
+        return Series(label, [(w, base / float(r[key])) for w, r in zip(workers, rows) if r[key] not in ("", None)],
+                      marker=marker, **style)
+    series = [speedup("tmpfs_ex6_ms", "circle", "ours, ex. 6 (workers read), threads, tmpfs"),
+              speedup("tmpfs_ex5_ms", "square", "ours, ex. 5 (parent reads), threads, tmpfs"),
+              speedup("disk_ex6_ms", "triangle", "ours, ex. 6, threads, on disk"),
+              speedup("book_ex6_s", "circle", "the book, ex. 6 (Python processes)", dash="6 4"),
+              speedup("book_ex5_s", "square", "the book, ex. 5 (Python processes)", dash="6 4")]
+    top = max(p[1] for s in series for p in s.points)
+    return line_chart("400 tiles read, thresholded and written: speed-up against 1 worker", footer,
+                      Axis("workers", ticks=workers, lo=0.5, hi=max(workers) + 0.5),
+                      Axis("speed-up over one worker", lo=0, hi=top + 0.5), series,
+                      notes=["the parent's decoding is", "the serial part (Amdahl)"])
+
+
+KERNEL_WAYS = [("ours serial", "ours_serial"), ("ours parallel", "ours_parallel"),
+               ("OpenCV 1 thread", "opencv_1_thread"), ("OpenCV all threads", "opencv_all_threads")]
+
+
+def kernels_rows(outputs) -> list[dict]:
+    """ch09_demo_kernels: MPixel/s per kernel, image size and way (ours or OpenCV's, one or all threads)."""
+    table = next(t for t in markdown_tables(outputs[0]) if t and "kernel" in t[0])
+    rows = []
+    for r in table:
+        row = {"kernel": r["kernel"], "size": r["size (cols x rows)"]}
+        row.update({key: number(r[column]) for column, key in KERNEL_WAYS})
+        rows.append(row)
+    return rows
+
+
+def kernels_draw(rows, meta) -> str:
+    footer = footer_lines(meta)
+    largest = rows[-1]["size"]
+    shown = [r for r in rows if r["size"] == largest]
+    groups = [(column, [float(r[key]) for r in shown]) for column, key in KERNEL_WAYS]
+    return bar_chart(f"Image kernels on a {largest} image: megapixels per second (longer is faster)", footer,
+                     [r["kernel"] for r in shown], groups, Axis("MPixel/s (log scale)", log=True),
+                     label=lambda v, g, c: f"{v:,.0f}")
+
+
 BENCH_REPS = ["--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true"]
 
 FIGURES = [
@@ -438,6 +505,10 @@ FIGURES = [
            [Run("ch07_demo_sweep")], in_flight_rows, in_flight_draw),
     Figure("08-processes", "pipe-vs-shm", "pipe vs shared memory: MB/s to a child by message size",
            [Run("ch08_bench_processes", BENCH_REPS + ["--benchmark_filter=Throughput"])], ipc_rows, ipc_draw),
+    Figure("09-image-processing", "pipeline-workers", "tiles pipeline: speed-up by workers, parent vs worker reading",
+           [Run("ch09_demo_pipeline")], pipeline_rows, pipeline_draw),
+    Figure("09-image-processing", "kernels-vs-opencv", "image kernels: ours and OpenCV's, MPixel/s",
+           [Run("ch09_demo_kernels")], kernels_rows, kernels_draw),
     Figure("11-deadlock-starvation-races", "rw-locks", "readers-writers locks: ns per operation",
            [Run("ch11_bench_rw_locks", BENCH_REPS)], rw_rows, rw_draw),
     Figure("11-deadlock-starvation-races", "false-sharing", "false sharing: ns per add, 1 and 2 threads",
