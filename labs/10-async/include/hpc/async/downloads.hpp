@@ -57,7 +57,8 @@ struct DownloadOptions {
   int max_concurrent = 0;
   // One transfer's whole duration (connect, wait, body); 0 = no limit.
   std::chrono::milliseconds timeout{0};
-  // A transfer fails when no body byte arrives for this long (a stalled server); 0 = never.
+  // A transfer fails when nothing arrives for this long, counted from its start and from each chunk (a
+  // stalled server, before or during the body); 0 = never.
   std::chrono::milliseconds stall_timeout{0};
 };
 
