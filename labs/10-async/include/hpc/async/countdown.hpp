@@ -7,7 +7,7 @@
 // <asio/steady_timer.hpp>, <asio/use_awaitable.hpp>, <asio/post.hpp>, <asio/thread_pool.hpp>, ...).
 //
 // Lines written to the log (exactly these texts; the tests compare them):
-//   countdowns: "<name> = <n>"               e.g. "A = 3", then "A = 2", "A = 1"
+//   countdowns: "<name> = <n>"               e.g. "A = 3", then "A = 2", "A = 1" (indent: name - 'A')
 //   primes:     "Processing <x>..."          when the check of x starts
 //               "<x> is a prime number."     or "<x> is not a prime number." when it ends
 #pragma once
