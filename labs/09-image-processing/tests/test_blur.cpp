@@ -1,0 +1,152 @@
+// Task 3: gaussian_blur against cv::GaussianBlur(..., BORDER_REFLECT_101 | BORDER_ISOLATED), within 1.
+#include <string>
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+#include "hpc/common/grading.hpp"
+#include "hpc/common/test_images.hpp"
+#include "hpc/images/kernels.hpp"
+#include "kernel_support.hpp"
+
+namespace {
+
+using hpc::images::gaussian_blur;
+using namespace hpc::images::testing;
+
+cv::Mat opencv_blur(const cv::Mat& src, int ksize, double sigma, int border = cv::BORDER_REFLECT_101) {
+  cv::Mat out;
+  cv::GaussianBlur(src, out, cv::Size(ksize, ksize), sigma, sigma, border | cv::BORDER_ISOLATED);
+  return out;
+}
+
+std::string setting(int ksize, double sigma) {
+  return "ksize " + std::to_string(ksize) + ", sigma " + std::to_string(sigma).substr(0, 4);
+}
+
+// What a wrong border rule looks like: the result matches OpenCV with another border instead.
+std::string border_hint(const cv::Mat& src, const cv::Mat& ours, int ksize, double sigma) {
+  if (within(ours, opencv_blur(src, ksize, sigma, cv::BORDER_REPLICATE), 1)) {
+    return "; it matches BORDER_REPLICATE (the edge pixel repeated, clamp-to-edge): reflect-101 mirrors "
+           "around the edge pixel without repeating it (... 2 1 | 0 1 2 ...)";
+  }
+  if (within(ours, opencv_blur(src, ksize, sigma, cv::BORDER_REFLECT), 1)) {
+    return "; it matches BORDER_REFLECT (... 1 0 | 0 1 ..., the edge repeated): reflect-101 does not repeat "
+           "the edge pixel (... 2 1 | 0 1 2 ...)";
+  }
+  return "";
+}
+
+void expect_like_opencv(const NamedImage& input, int ksize, double sigma) {
+  const cv::Mat ours = gaussian_blur(input.image, ksize, sigma);
+  const ::testing::AssertionResult close = within(ours, opencv_blur(input.image, ksize, sigma), 1);
+  EXPECT_TRUE(close) << input.name << ", " << setting(ksize, sigma)
+                     << (close ? "" : border_hint(input.image, ours, ksize, sigma));
+}
+
+GRADED_TEST(Blur, OneChannelLikeOpenCv, 4) {
+  for (const NamedImage& input : test_images(CV_8UC1)) {
+    for (const auto& [ksize, sigma] : std::vector<std::pair<int, double>>{{3, 0}, {5, 1.2}, {7, 0}, {9, 0}, {15, 2.5}}) {
+      expect_like_opencv(input, ksize, sigma);
+    }
+  }
+}
+
+GRADED_TEST(Blur, ThreeInterleavedChannelsLikeOpenCv, 4) {
+  for (const NamedImage& input : test_images(CV_8UC3)) {
+    for (const auto& [ksize, sigma] : std::vector<std::pair<int, double>>{{3, 0.9}, {5, 0}, {11, 0}, {13, 3.0}}) {
+      expect_like_opencv(input, ksize, sigma);
+    }
+  }
+}
+
+// Reflect-101 at every edge, seen on a small noise image where every output pixel is near an edge.
+GRADED_TEST(Blur, BordersReflect101, 3) {
+  for (int type : {CV_8UC1, CV_8UC3}) {
+    const NamedImage input{"noise 9x12", hpc::common::make_noise_image(9, 12, type, 31)};
+    expect_like_opencv(input, 5, 1.5);
+  }
+}
+
+// A kernel longer than the image reflects more than once; a side of one pixel reflects onto itself.
+GRADED_TEST(Blur, KernelLargerThanTheImage, 3) {
+  for (const auto& [rows, cols] : std::vector<std::pair<int, int>>{{1, 1}, {2, 3}, {1, 9}, {9, 1}, {4, 4}}) {
+    for (int type : {CV_8UC1, CV_8UC3}) {
+      const NamedImage input{"noise " + std::to_string(rows) + "x" + std::to_string(cols) +
+                                 (type == CV_8UC1 ? " CV_8UC1" : " CV_8UC3"),
+                             hpc::common::make_noise_image(rows, cols, type, 40 + rows)};
+      for (const auto& [ksize, sigma] : std::vector<std::pair<int, double>>{{7, 0}, {11, 2.0}, {21, 0}}) {
+        expect_like_opencv(input, ksize, sigma);
+      }
+    }
+  }
+}
+
+GRADED_TEST(Blur, KsizeOneIsACopy, 1) {
+  const cv::Mat roi = roi_inside_noise(13, 17, CV_8UC3, 8);
+  EXPECT_TRUE(within(gaussian_blur(roi, 1, 0), roi.clone(), 0)) << "ksize 1, sigma 0";
+  EXPECT_TRUE(within(gaussian_blur(roi, 1, 5.0), roi.clone(), 0)) << "ksize 1, sigma 5";
+}
+
+// The weights sum to 1: a flat image stays flat.
+GRADED_TEST(Blur, FlatImageStaysFlat, 1) {
+  for (const auto& [ksize, sigma] : std::vector<std::pair<int, double>>{{9, 3.0}, {5, 0}, {15, 0}}) {
+    const cv::Mat flat(20, 30, CV_8UC1, cv::Scalar(200));
+    const cv::Mat ours = gaussian_blur(flat, ksize, sigma);
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(ours, &lo, &hi);
+    EXPECT_TRUE(lo >= 199 && hi <= 201) << "a flat image of 200 came out between " << lo << " and " << hi << " ("
+                                        << setting(ksize, sigma)
+                                        << "): the kernel's weights must be divided by their sum";
+  }
+}
+
+// An ROI is blurred as an image of its own: its edges reflect, the pixels around it are never read.
+GRADED_TEST(Blur, RoiIsolatedAndFollowingStep, 2) {
+  for (int type : {CV_8UC1, CV_8UC3}) {
+    const cv::Mat roi = roi_inside_noise(27, 33, type, 9);
+    const cv::Mat ours = gaussian_blur(roi, 7, 1.5);
+    const std::string rows = differing_rows(ours, gaussian_blur(roi.clone(), 7, 1.5));
+    EXPECT_TRUE(rows.empty()) << "an ROI and a continuous copy of it give different results (" << rows
+                              << "): each row of an ROI starts step bytes after the last (use mat.ptr(y)), and "
+                                 "nothing outside the ROI may be read";
+    expect_like_opencv({"ROI of noise", roi}, 7, 1.5);
+  }
+}
+
+// Each pass on its own: rows that are flat along x blur only in the column pass, and the other way round.
+// A column pass that reads rows it has already overwritten gets only the first one right.
+GRADED_TEST(Blur, RowPassAndColumnPassEachRight, 2) {
+  const cv::Mat noise = hpc::common::make_noise_image(40, 1, CV_8UC1, 12);
+  cv::Mat varies_down, varies_across;
+  cv::repeat(noise, 1, 30, varies_down);             // each row one value: only the column pass matters
+  cv::repeat(noise.t(), 30, 1, varies_across);       // each column one value: only the row pass matters
+  const auto check = [](const cv::Mat& image, const char* what) {
+    const ::testing::AssertionResult close = within(gaussian_blur(image, 9, 2.0), opencv_blur(image, 9, 2.0), 1);
+    return close ? std::string() : std::string(what) + ": " + close.message();
+  };
+  const std::string rows_only = check(varies_across, "the row pass");
+  const std::string columns_only = check(varies_down, "the column pass");
+  EXPECT_TRUE(rows_only.empty()) << rows_only;
+  EXPECT_TRUE(columns_only.empty()) << columns_only
+                                    << (rows_only.empty()
+                                            ? " (the row pass alone is right: does the column pass read rows "
+                                              "it has already written? it must read the row pass's result only)"
+                                            : "");
+}
+
+GRADED_TEST(Blur, BadInputIsNamed, 1) {
+  const cv::Mat gray(5, 5, CV_8UC1, cv::Scalar(3));
+  EXPECT_TRUE(throws_naming([] { gaussian_blur(cv::Mat(), 3, 0); }, {"empty"})) << "an empty Mat";
+  EXPECT_TRUE(throws_naming([&] { gaussian_blur(gray, 4, 0); }, {"ksize", "kernel size"})) << "ksize 4";
+  EXPECT_TRUE(throws_naming([&] { gaussian_blur(gray, 0, 0); }, {"ksize", "kernel size"})) << "ksize 0";
+  EXPECT_TRUE(throws_naming([&] { gaussian_blur(gray, -3, 0); }, {"ksize", "kernel size"})) << "ksize -3";
+  EXPECT_TRUE(throws_naming([] { gaussian_blur(cv::Mat(4, 4, CV_8UC4, cv::Scalar::all(1)), 3, 0); },
+                            {"channel", "type"}))
+      << "a four-channel image";
+  EXPECT_TRUE(throws_naming([] { gaussian_blur(cv::Mat(4, 4, CV_32FC1, cv::Scalar(1)), 3, 0); },
+                            {"type", "depth", "CV_8U"}))
+      << "a float image";
+}
+
+}  // namespace
