@@ -12,14 +12,22 @@ namespace hpc::async {
 
 std::string_view to_string(DownloadError error) {
   switch (error) {
-    case DownloadError::none: return "none";
-    case DownloadError::connect: return "connect";
-    case DownloadError::http_status: return "http_status";
-    case DownloadError::timeout: return "timeout";
-    case DownloadError::dropped: return "dropped";
-    case DownloadError::file: return "file";
-    case DownloadError::cancelled: return "cancelled";
-    case DownloadError::other: return "other";
+    case DownloadError::none:
+      return "none";
+    case DownloadError::connect:
+      return "connect";
+    case DownloadError::http_status:
+      return "http_status";
+    case DownloadError::timeout:
+      return "timeout";
+    case DownloadError::dropped:
+      return "dropped";
+    case DownloadError::file:
+      return "file";
+    case DownloadError::cancelled:
+      return "cancelled";
+    case DownloadError::other:
+      return "other";
   }
   return "unknown";
 }
@@ -31,9 +39,9 @@ std::vector<DownloadResult> download_all([[maybe_unused]] const std::vector<Down
   hpc::common::not_implemented();
 }
 
-std::vector<DownloadResult> download_one_at_a_time([[maybe_unused]] const std::vector<DownloadRequest>& requests,
-                                                   [[maybe_unused]] const std::filesystem::path& out_dir,
-                                                   [[maybe_unused]] const DownloadOptions& options) {
+std::vector<DownloadResult> download_one_at_a_time(
+    [[maybe_unused]] const std::vector<DownloadRequest>& requests,
+    [[maybe_unused]] const std::filesystem::path& out_dir, [[maybe_unused]] const DownloadOptions& options) {
   hpc::common::not_implemented();
 }
 

@@ -41,7 +41,8 @@ void expect_folder_holds(const std::filesystem::path& folder, const std::vector<
 }
 
 std::string describe(const DownloadResult& result) {
-  std::string text = result.ok() ? "ok " + result.path.string() : "failed: " + std::string(to_string(result.error));
+  std::string text =
+      result.ok() ? "ok " + result.path.string() : "failed: " + std::string(to_string(result.error));
   text += ", status " + std::to_string(result.status) + ", " + std::to_string(result.bytes) + " bytes";
   if (!result.message.empty()) text += ", \"" + result.message + "\"";
   return text;
@@ -63,6 +64,8 @@ std::string refused_base_url() {
   return "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
 }
 
+std::string numbered(const std::string& prefix, int i) { return prefix + std::to_string(i); }
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -76,9 +79,9 @@ InFlightSampler::InFlightSampler(std::function<int()> count, int limit)
           seen_.most = std::max(seen_.most, now);
           if (now > limit) {
             if (!over_since) over_since = Clock::now();
-            seen_.longest_over_ms = std::max(
-                seen_.longest_over_ms,
-                std::chrono::duration<double, std::milli>(Clock::now() - *over_since).count());
+            seen_.longest_over_ms =
+                std::max(seen_.longest_over_ms,
+                         std::chrono::duration<double, std::milli>(Clock::now() - *over_since).count());
           } else {
             over_since.reset();
           }

@@ -3,16 +3,22 @@
 // requests in flight.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "hpc/async/downloads.hpp"
+
+namespace hpc::async {
+// GoogleTest prints an error kind by its name, not as "4-byte object <02-00 00-00>".
+inline void PrintTo(DownloadError error, std::ostream* out) { *out << to_string(error); }
+}  // namespace hpc::async
 
 namespace hpc::async::testing {
 
@@ -31,6 +37,10 @@ std::string describe(const DownloadResult& result);
 
 // "http://127.0.0.1:<port>" with nothing listening: a socket bound to port 0, its port read, then closed.
 std::string refused_base_url();
+
+// prefix followed by i ("f3"): the file names of the tests (out of line, which also keeps g++ 12 from a
+// false -Wstringop-overflow on short literal + std::to_string at -O3).
+std::string numbered(const std::string& prefix, int i);
 
 // Seconds since `start`.
 double seconds_since(std::chrono::steady_clock::time_point start);

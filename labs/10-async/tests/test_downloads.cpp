@@ -51,8 +51,9 @@ constexpr BookFile kBookFiles[] = {{"packtpub.com.html", 48'213},
 std::vector<DownloadRequest> book_requests(const HttpTestServer& server) {
   std::vector<DownloadRequest> requests;
   for (std::size_t i = 0; i < std::size(kBookFiles); ++i)
-    requests.push_back({server.url("/bytes/" + std::to_string(kBookFiles[i].size) + "?seed=" + std::to_string(i + 3)),
-                        kBookFiles[i].name});
+    requests.push_back(
+        {server.url("/bytes/" + std::to_string(kBookFiles[i].size) + "?seed=" + std::to_string(i + 3)),
+         kBookFiles[i].name});
   return requests;
 }
 
@@ -70,7 +71,8 @@ GRADED_TEST(Downloads, BookFilesByteIdentical, 4) {
     const DownloadResult& result = results[i];
     names.push_back(requests[i].file_name);
     ASSERT_TRUE(result.ok()) << describe(result);
-    EXPECT_EQ(result.path, folder.path() / requests[i].file_name) << "the result's path is out_dir / file_name";
+    EXPECT_EQ(result.path, folder.path() / requests[i].file_name)
+        << "the result's path is out_dir / file_name";
     EXPECT_EQ(result.status, 200) << describe(result);
     EXPECT_EQ(result.bytes, kBookFiles[i].size) << describe(result);
     EXPECT_TRUE(same_bytes(hpc::common::http_test_body(kBookFiles[i].size, i + 3),
@@ -88,7 +90,8 @@ GRADED_TEST(Downloads, AllFiveInFlightAtOnce, 2) {
   TempDir folder("lab10-downloads");
   std::vector<DownloadRequest> requests;
   for (int i = 0; i < 5; ++i)
-    requests.push_back({server.url("/bytes/1000?sleep=300&seed=" + std::to_string(i)), "f" + std::to_string(i)});
+    requests.push_back({server.url("/bytes/1000?sleep=300&seed=" + std::to_string(i)),
+                        hpc::async::testing::numbered("f", i)});
   const auto start = Clock::now();
   const auto results = download_all(requests, folder.path());
   const double seconds = seconds_since(start);
@@ -105,16 +108,17 @@ GRADED_TEST(Downloads, MaxConcurrentHonoured, 2) {
   TempDir folder("lab10-downloads");
   std::vector<DownloadRequest> requests;
   for (int i = 0; i < 9; ++i)
-    requests.push_back({server.url("/bytes/1000?sleep=120&seed=" + std::to_string(i)), "f" + std::to_string(i)});
+    requests.push_back({server.url("/bytes/1000?sleep=120&seed=" + std::to_string(i)),
+                        hpc::async::testing::numbered("f", i)});
   DownloadOptions options;
   options.max_concurrent = 3;
   hpc::async::testing::InFlightSampler sampler([&] { return server.in_flight(); }, 3);
   const auto results = download_all(requests, folder.path(), options);
   const auto seen = sampler.stop();
   for (const auto& result : results) EXPECT_TRUE(result.ok()) << describe(result);
-  EXPECT_LT(seen.longest_over_ms, 20.0) << "max_concurrent 3, and the server had more than 3 requests at once for "
-                                        << seen.longest_over_ms << " ms (up to " << seen.most
-                                        << "): the limit is ignored";
+  EXPECT_LT(seen.longest_over_ms, 20.0)
+      << "max_concurrent 3, and the server had more than 3 requests at once for " << seen.longest_over_ms
+      << " ms (up to " << seen.most << "): the limit is ignored";
   EXPECT_GE(server.max_in_flight(), 3) << "nine slow requests with a limit of 3 must keep 3 under way (the "
                                           "server saw at most "
                                        << server.max_in_flight() << ")";
@@ -131,7 +135,8 @@ GRADED_TEST(Downloads, HttpErrorStatusIsNotAFile, 2) {
   const long expected_status[] = {404, 500};
   for (std::size_t i = 0; i < 2; ++i) {
     EXPECT_FALSE(results[i].ok()) << "a " << expected_status[i]
-                                  << " saved as success: an error page is not the file: " << describe(results[i]);
+                                  << " saved as success: an error page is not the file: "
+                                  << describe(results[i]);
     EXPECT_EQ(results[i].error, DownloadError::http_status) << describe(results[i]);
     EXPECT_EQ(results[i].status, expected_status[i]) << describe(results[i]);
     EXPECT_NE(results[i].message.find(requests[i].url), std::string::npos)
@@ -160,15 +165,17 @@ GRADED_TEST(Downloads, RefusedConnectionReportedPerRequest, 2) {
 GRADED_TEST(Downloads, DroppedConnectionReported, 2) {
   HttpTestServer server;
   TempDir folder("lab10-downloads");
-  const std::vector<DownloadRequest> requests{{server.url("/bytes/300000?seed=6&drop_after=20000"), "drops.bin"},
-                                              {server.url("/bytes/200000?seed=7"), "fine.bin"}};
+  const std::vector<DownloadRequest> requests{
+      {server.url("/bytes/300000?seed=6&drop_after=20000"), "drops.bin"},
+      {server.url("/bytes/200000?seed=7"), "fine.bin"}};
   const auto results = download_all(requests, folder.path());
   ASSERT_EQ(results.size(), 2u);
   EXPECT_EQ(results[0].error, DownloadError::dropped)
       << "the server closed the connection after 20000 of 300000 bytes: " << describe(results[0]);
   EXPECT_NE(results[0].message.find(requests[0].url), std::string::npos) << describe(results[0]);
   ASSERT_TRUE(results[1].ok()) << describe(results[1]);
-  EXPECT_TRUE(same_bytes(hpc::common::http_test_body(200000, 7), hpc::common::read_file(folder.path() / "fine.bin")));
+  EXPECT_TRUE(
+      same_bytes(hpc::common::http_test_body(200000, 7), hpc::common::read_file(folder.path() / "fine.bin")));
   expect_folder_holds(folder.path(), {"fine.bin"},
                       "half a body must never stay: not under the final name, not as a .part file");
 }
@@ -183,7 +190,8 @@ GRADED_TEST(Downloads, StallTimesOutAndOthersFinishOnTime, 3) {
   std::vector<DownloadRequest> requests{{server.url("/bytes/300000?seed=5&stall_after=20000"), "stalls.bin"},
                                         {server.url("/bytes/40000?seed=4&rate=8000"), "trickle.bin"}};
   for (int i = 0; i < 3; ++i)
-    requests.push_back({server.url("/bytes/50000?sleep=100&seed=" + std::to_string(i)), "ok" + std::to_string(i)});
+    requests.push_back({server.url("/bytes/50000?sleep=100&seed=" + std::to_string(i)),
+                        hpc::async::testing::numbered("ok", i)});
   DownloadOptions options;
   options.stall_timeout = 1000ms;
   options.timeout = 1500ms;
@@ -205,8 +213,9 @@ GRADED_TEST(Downloads, StallTimesOutAndOthersFinishOnTime, 3) {
     for (int i = 0; i < 600 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(10ms);
     if (!stop.stop_requested()) backstop.request_stop();
   });
-  hpc::common::set_test_phase("download_all with a stalled body (stall_timeout 1 s), a 5 s trickle (timeout 1.5 s) "
-                              "and three good files");
+  hpc::common::set_test_phase(
+      "download_all with a stalled body (stall_timeout 1 s), a 5 s trickle (timeout 1.5 s) "
+      "and three good files");
   const auto results = download_all(requests, folder.path(), options, backstop.get_token());
   const double seconds = seconds_since(start);
   guard.request_stop();
@@ -217,7 +226,8 @@ GRADED_TEST(Downloads, StallTimesOutAndOthersFinishOnTime, 3) {
       << "20000 bytes and then nothing, with stall_timeout 1 s: " << describe(results[0])
       << (results[0].error == DownloadError::cancelled ? " (the stall was not detected in 6 s)" : "");
   EXPECT_EQ(results[1].error, DownloadError::timeout)
-      << "a body that trickles for 5 s, with timeout 1.5 s (the transfer's timeout ignored?): " << describe(results[1]);
+      << "a body that trickles for 5 s, with timeout 1.5 s (the transfer's timeout ignored?): "
+      << describe(results[1]);
   for (const std::size_t failed : {0u, 1u})
     EXPECT_NE(results[failed].message.find(requests[failed].url), std::string::npos)
         << "a failed request's message names its URL: " << describe(results[failed]);
@@ -265,10 +275,10 @@ GRADED_TEST(Downloads, ChunksReachThePartFileAsTheyArrive, 3) {
   const double stop_seconds = seconds_since(stop_time);
   EXPECT_FALSE(final_seen) << "big.bin appeared under its final name before the body was complete: write to "
                               "big.bin.part and rename when complete";
-  EXPECT_EQ(part_size, kSent) << "the server sent " << kSent << " bytes and stalled, but big.bin.part held "
-                              << part_size
-                              << " bytes after 3 s: the body is buffered instead of written as it arrives (or "
-                                 "not written to <name>.part)";
+  EXPECT_EQ(part_size, kSent)
+      << "the server sent " << kSent << " bytes and stalled, but big.bin.part held " << part_size
+      << " bytes after 3 s: the body is buffered instead of written as it arrives (or "
+         "not written to <name>.part)";
   EXPECT_LT(stop_seconds, 1.0 * hpc::async::testing::timing_scale())
       << "download_all returned " << stop_seconds << " s after the stop was requested";
   ASSERT_EQ(results.size(), 1u);
@@ -282,7 +292,9 @@ GRADED_TEST(Downloads, StopEndsEveryTransferPromptly, 2) {
   HttpTestServer server;
   TempDir folder("lab10-downloads");
   std::vector<DownloadRequest> requests;
-  for (int i = 0; i < 4; ++i) requests.push_back({server.url("/200?sleep=10000&n=" + std::to_string(i)), "s" + std::to_string(i)});
+  for (int i = 0; i < 4; ++i)
+    requests.push_back(
+        {server.url("/200?sleep=10000&n=" + std::to_string(i)), hpc::async::testing::numbered("s", i)});
   DownloadOptions options;
   options.max_concurrent = 3;
   std::stop_source stop;
@@ -311,7 +323,8 @@ GRADED_TEST(Downloads, UnwritableOutputReportedPerRequest, 2) {
   { std::ofstream(a_file) << "x"; }
   const std::vector<DownloadRequest> two{{server.url("/bytes/10"), "a"}, {server.url("/bytes/20"), "b"}};
   // Not even root may create files in /proc: permission bits would not tell (tests may run as root).
-  for (const std::filesystem::path& out : {a_file, std::filesystem::path("/proc"), folder.path() / "missing"}) {
+  for (const std::filesystem::path& out :
+       {a_file, std::filesystem::path("/proc"), folder.path() / "missing"}) {
     SCOPED_TRACE("out_dir " + out.string());
     const auto results = download_all(two, out);
     ASSERT_EQ(results.size(), 2u);
@@ -331,15 +344,18 @@ GRADED_TEST(Downloads, UnwritableOutputReportedPerRequest, 2) {
   EXPECT_EQ(results[0].error, DownloadError::file)
       << "a folder named 'taken' is in the way of the rename: " << describe(results[0]);
   EXPECT_TRUE(results[1].ok()) << describe(results[1]);
-  expect_folder_holds(folder.path(), {"free.bin", "not-a-folder", "taken"}, "the failed rename must remove its .part");
-  EXPECT_TRUE(std::filesystem::is_empty(folder.path() / "taken")) << "nothing may be written into the folder 'taken'";
+  expect_folder_holds(folder.path(), {"free.bin", "not-a-folder", "taken"},
+                      "the failed rename must remove its .part");
+  EXPECT_TRUE(std::filesystem::is_empty(folder.path() / "taken"))
+      << "nothing may be written into the folder 'taken'";
 }
 
 GRADED_TEST(Downloads, BadInputRejectedBeforeAnyRequest, 1) {
   HttpTestServer server;
   TempDir folder("lab10-downloads");
   const std::string good = server.url("/bytes/10");
-  auto rejected = [&](const std::string& what, std::vector<DownloadRequest> requests, DownloadOptions options) {
+  auto rejected = [&](const std::string& what, std::vector<DownloadRequest> requests,
+                      DownloadOptions options) {
     try {
       download_all(requests, folder.path(), options);
       ADD_FAILURE() << what << ": download_all returned instead of throwing std::invalid_argument";

@@ -33,7 +33,8 @@ BONUS_TEST(DownloadsLoop, GuestOnTheCallersLoopKeepsItResponsive, 3) {
   TempDir folder("lab10-loop");
   std::vector<DownloadRequest> requests;
   for (int i = 0; i < 5; ++i)
-    requests.push_back({server.url("/bytes/30000?sleep=400&seed=" + std::to_string(i)), "f" + std::to_string(i)});
+    requests.push_back({server.url(hpc::async::testing::numbered("/bytes/30000?sleep=400&seed=", i)),
+                        hpc::async::testing::numbered("f", i)});
 
   asio::io_context loop;
   int done_calls = 0;
@@ -73,8 +74,9 @@ BONUS_TEST(DownloadsLoop, GuestOnTheCallersLoopKeepsItResponsive, 3) {
   ASSERT_EQ(results.size(), requests.size());
   for (std::size_t i = 0; i < results.size(); ++i) {
     ASSERT_TRUE(results[i].ok()) << hpc::async::testing::describe(results[i]);
-    EXPECT_TRUE(hpc::async::testing::same_bytes(hpc::common::http_test_body(30000, i),
-                                                hpc::common::read_file(folder.path() / requests[i].file_name)));
+    EXPECT_TRUE(
+        hpc::async::testing::same_bytes(hpc::common::http_test_body(30000, i),
+                                        hpc::common::read_file(folder.path() / requests[i].file_name)));
   }
   EXPECT_EQ(server.max_in_flight(), 5) << "the five downloads must run at once";
   EXPECT_LT(longest_gap_ms, 150.0 * hpc::async::testing::timing_scale())

@@ -30,12 +30,12 @@ using namespace std::chrono_literals;
 constexpr double kConcurrentBar = 2.5;
 
 std::vector<DownloadRequest> five_files(const HttpTestServer& server) {
-  const char* names[] = {"packtpub.com.html", "python.org.html", "asyncio.html", "aiohttp.readthedocs.io.html",
-                         "google.com.html"};
+  const char* names[] = {"packtpub.com.html", "python.org.html", "asyncio.html",
+                         "aiohttp.readthedocs.io.html", "google.com.html"};
   std::vector<DownloadRequest> requests;
   for (int i = 0; i < 5; ++i)
-    requests.push_back({server.url("/bytes/" + std::to_string(20000 * (i + 1)) + "?seed=" + std::to_string(i)),
-                        names[i]});
+    requests.push_back(
+        {server.url("/bytes/" + std::to_string(20000 * (i + 1)) + "?seed=" + std::to_string(i)), names[i]});
   return requests;
 }
 
@@ -47,7 +47,8 @@ GRADED_TEST(DownloadsSpeed, ConcurrentBeatsOneAtATime, 3) {
   const auto requests = five_files(server);
   auto all_ok = [](const std::vector<hpc::async::DownloadResult>& results) {
     for (const auto& result : results)
-      if (!result.ok()) throw std::runtime_error("a download failed: " + hpc::async::testing::describe(result));
+      if (!result.ok())
+        throw std::runtime_error("a download failed: " + hpc::async::testing::describe(result));
   };
   const auto comparison = hpc::common::compare_speed(
       "download_one_at_a_time", [&] { all_ok(hpc::async::download_one_at_a_time(requests, folder.path())); },
@@ -72,7 +73,9 @@ GRADED_TEST(DownloadsSpeed, WaitsWithoutSpinning, 1) {
   HttpTestServer server;
   TempDir folder("lab10-speed");
   std::vector<DownloadRequest> requests;
-  for (int i = 0; i < 5; ++i) requests.push_back({server.url("/200?sleep=1000&n=" + std::to_string(i)), "f" + std::to_string(i)});
+  for (int i = 0; i < 5; ++i)
+    requests.push_back(
+        {server.url("/200?sleep=1000&n=" + std::to_string(i)), hpc::async::testing::numbered("f", i)});
   const double cpu_before = process_cpu_seconds();
   const auto start = std::chrono::steady_clock::now();
   const auto results = hpc::async::download_all(requests, folder.path());
@@ -80,11 +83,11 @@ GRADED_TEST(DownloadsSpeed, WaitsWithoutSpinning, 1) {
   const double cpu = process_cpu_seconds() - cpu_before;
   std::cout << "download_all: " << cpu * 1000 << " ms of CPU in " << wall * 1000 << " ms\n";
   for (const auto& result : results) EXPECT_TRUE(result.ok()) << hpc::async::testing::describe(result);
-  EXPECT_LT(cpu, kMostCpuShare * wall) << "download_all used " << static_cast<int>(cpu * 1000) << " ms of CPU in "
-                                       << static_cast<int>(wall * 1000)
-                                       << " ms of waiting for five 1 s answers (bar: "
-                                       << static_cast<int>(kMostCpuShare * 100)
-                                       << "%): the loop polls instead of sleeping until a socket is ready";
+  EXPECT_LT(cpu, kMostCpuShare * wall)
+      << "download_all used " << static_cast<int>(cpu * 1000) << " ms of CPU in "
+      << static_cast<int>(wall * 1000)
+      << " ms of waiting for five 1 s answers (bar: " << static_cast<int>(kMostCpuShare * 100)
+      << "%): the loop polls instead of sleeping until a socket is ready";
 }
 
 }  // namespace

@@ -22,8 +22,8 @@
 
 #include <algorithm>
 #include <asio/io_context.hpp>
-#include <asio/post.hpp>
 #include <asio/posix/stream_descriptor.hpp>
+#include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
 #include <cerrno>
 #include <cstring>
@@ -138,7 +138,9 @@ void complete(Transfer& t, CURLcode code) {
     close_failed = ::close(t.fd) != 0;
     t.fd = -1;
   }
-  if (t.forced) {
+  if (!t.result.ok()) {
+    // Already decided before any request: the .part file could not be created.
+  } else if (t.forced) {
     fail(t, *t.forced,
          *t.forced == DownloadError::cancelled ? std::string("cancelled")
                                                : "stalled: no byte for the stall time-out");
@@ -162,7 +164,8 @@ void complete(Transfer& t, CURLcode code) {
   } else {
     std::error_code error;
     std::filesystem::rename(t.part_path, t.final_path, error);
-    if (error) fail(t, DownloadError::file, "cannot rename to " + t.final_path.string() + ": " + error.message());
+    if (error)
+      fail(t, DownloadError::file, "cannot rename to " + t.final_path.string() + ": " + error.message());
   }
   if (t.result.ok()) {
     t.result.path = t.final_path;
@@ -197,8 +200,9 @@ std::vector<DownloadResult> results_of(std::vector<Transfer>& transfers) {
 // that can still run holds a shared_ptr to it.
 class Engine : public std::enable_shared_from_this<Engine> {
  public:
-  Engine(asio::io_context& loop, const std::vector<DownloadRequest>& requests, const std::filesystem::path& out_dir,
-         const DownloadOptions& options, std::function<void(std::vector<DownloadResult>)> done)
+  Engine(asio::io_context& loop, const std::vector<DownloadRequest>& requests,
+         const std::filesystem::path& out_dir, const DownloadOptions& options,
+         std::function<void(std::vector<DownloadResult>)> done)
       : loop_(loop),
         requests_(requests),
         options_(options),
@@ -366,8 +370,8 @@ class Engine : public std::enable_shared_from_this<Engine> {
   }
 
   void fill_slots() {
-    const std::size_t limit = options_.max_concurrent == 0 ? transfers_.size()
-                                                           : static_cast<std::size_t>(options_.max_concurrent);
+    const std::size_t limit =
+        options_.max_concurrent == 0 ? transfers_.size() : static_cast<std::size_t>(options_.max_concurrent);
     while (!cancelled_ && next_ < transfers_.size() && static_cast<std::size_t>(running_) < limit) {
       Transfer& t = transfers_[next_++];
       if (!open_part(t)) {
@@ -412,14 +416,22 @@ class Engine : public std::enable_shared_from_this<Engine> {
 
 std::string_view to_string(DownloadError error) {
   switch (error) {
-    case DownloadError::none: return "none";
-    case DownloadError::connect: return "connect";
-    case DownloadError::http_status: return "http_status";
-    case DownloadError::timeout: return "timeout";
-    case DownloadError::dropped: return "dropped";
-    case DownloadError::file: return "file";
-    case DownloadError::cancelled: return "cancelled";
-    case DownloadError::other: return "other";
+    case DownloadError::none:
+      return "none";
+    case DownloadError::connect:
+      return "connect";
+    case DownloadError::http_status:
+      return "http_status";
+    case DownloadError::timeout:
+      return "timeout";
+    case DownloadError::dropped:
+      return "dropped";
+    case DownloadError::file:
+      return "file";
+    case DownloadError::cancelled:
+      return "cancelled";
+    case DownloadError::other:
+      return "other";
   }
   return "unknown";
 }
@@ -439,8 +451,9 @@ std::vector<DownloadResult> download_all(const std::vector<DownloadRequest>& req
   init_curl_once();
   asio::io_context loop;
   std::vector<DownloadResult> results;
-  auto engine = std::make_shared<Engine>(loop, requests, out_dir, options,
-                                         [&results](std::vector<DownloadResult> r) { results = std::move(r); });
+  auto engine =
+      std::make_shared<Engine>(loop, requests, out_dir, options,
+                               [&results](std::vector<DownloadResult> r) { results = std::move(r); });
   engine->start();
   {
     // request_stop() on another thread only posts to the loop; the loop's thread does the cancelling.
