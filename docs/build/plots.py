@@ -422,20 +422,25 @@ def ipc_draw(rows, meta) -> str:
 
 # Chapter 09: the book's examples 5 and 6 (parent reads every tile first, or each worker reads its own).
 PIPELINE_WAYS = [("threads, parent reads", "ex5"), ("threads, workers read", "ex6"),
-                 ("processes, workers read", "ex6_processes"), ("oneTBB, workers read", "ex6_tbb")]
+                 ("processes, parent reads", "ex5_processes"), ("processes, workers read", "ex6_processes"),
+                 ("oneTBB, parent reads", "ex5_tbb"), ("oneTBB, workers read", "ex6_tbb")]
 
 
 def pipeline_rows(outputs) -> list[dict]:
-    """ch09_demo_pipeline: ms for all tiles by worker count on tmpfs and on disk, and the book's seconds."""
-    tables = [t for t in markdown_tables(outputs[0]) if t and "workers" in t[0]]
+    """ch09_demo_pipeline: ms for all tiles by worker count on tmpfs and on disk (every way the demo runs),
+    the plain loop and its decoding share per place, and the book's seconds."""
+    text = outputs[0]
+    tables = [t for t in markdown_tables(text) if t and "workers" in t[0]]
     by_place = [t for t in tables if "threads, parent reads (ms)" in t[0]]
     book = next(t for t in tables if "book ex. 5 (s)" in t[0])
+    serial = re.findall(r"plain loop, no workers: ([0-9.]+) ms, of which decoding the tiles: ([0-9.]+) ms", text)
     rows = []
     for i, r in enumerate(book):
         row = {"workers": int(number(r["workers"]))}
-        for place, table in zip(("tmpfs", "disk"), by_place):
+        for place, table, (loop_ms, decode_ms) in zip(("tmpfs", "disk"), by_place, serial):
             for way, key in PIPELINE_WAYS:
                 row[f"{place}_{key}_ms"] = number(table[i][f"{way} (ms)"])
+            row[f"{place}_plain_loop_ms"], row[f"{place}_decoding_ms"] = float(loop_ms), float(decode_ms)
         row["book_ex5_s"] = number(r["book ex. 5 (s)"]) if r["book ex. 5 (s)"] else ""
         row["book_ex6_s"] = number(r["book ex. 6 (s)"]) if r["book ex. 6 (s)"] else ""
         rows.append(row)
@@ -487,6 +492,44 @@ def kernels_draw(rows, meta) -> str:
                      label=lambda v, g, c: f"{v:,.0f}")
 
 
+# Chapter 10: 50 downloads from a server that waits before each answer, against transfers in flight.
+DOWNLOADS_TOTAL = 50  # bench/bench_downloads.cpp's kDownloads
+
+
+def downloads_rows(outputs) -> list[dict]:
+    """ch10_bench_downloads: ms for 50 downloads by transfers in flight on one event loop, the
+    one-at-a-time baseline beside each, and the ideal ceil(50 / N) x latency."""
+    runs = benchmark_runs(outputs[0])
+    baseline = next(r for name, r in runs.items() if name.startswith("BM_DownloadsOneAtATime"))
+    rows = []
+    for name, r in runs.items():
+        m = re.fullmatch(r"BM_DownloadsOneLoop/in_flight:(\d+)(?:/real_time)?", name)
+        if m:
+            n, latency = int(m.group(1)), float(r.get("latency_ms", 0))
+            rows.append({"in_flight": n, "latency_ms": int(latency), "one_loop_ms": round(ns(r) / 1e6, 2),
+                         "one_at_a_time_ms": round(ns(baseline) / 1e6, 2),
+                         "ideal_ms": round(-(-DOWNLOADS_TOTAL // n) * latency, 2)})
+    rows.sort(key=lambda r: r["in_flight"])
+    return rows
+
+
+def downloads_draw(rows, meta) -> str:
+    footer = footer_lines(meta)
+    counts = [int(r["in_flight"]) for r in rows]
+    series = [Series("one event loop, download_all (max_concurrent = N)",
+                     [(n, float(r["one_loop_ms"])) for n, r in zip(counts, rows)], marker="circle"),
+              Series("one at a time (libcurl easy in a loop)",
+                     [(n, float(r["one_at_a_time_ms"])) for n, r in zip(counts, rows)], marker=None, dash="2 3"),
+              Series("ideal: ceil(50 / N) waits of the latency",
+                     [(n, float(r["ideal_ms"])) for n, r in zip(counts, rows)],
+                     colour="#888888", dash="6 4", marker=None, width=1.5)]
+    latency = rows[0].get("latency_ms") or "?"
+    return line_chart(f"50 downloads against transfers in flight (server waits {latency} ms per request)", footer,
+                      Axis("transfers in flight, N (log scale)", log=True, ticks=counts),
+                      Axis("ms for all 50 (log scale)", log=True), series,
+                      notes=["one thread: the waits overlap,", "the loop only starts and ends transfers"])
+
+
 BENCH_REPS = ["--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true"]
 
 FIGURES = [
@@ -509,6 +552,8 @@ FIGURES = [
            [Run("ch09_demo_pipeline")], pipeline_rows, pipeline_draw),
     Figure("09-image-processing", "kernels-vs-opencv", "image kernels: ours and OpenCV's, MPixel/s",
            [Run("ch09_demo_kernels")], kernels_rows, kernels_draw),
+    Figure("10-async", "downloads-in-flight", "50 downloads: time by transfers in flight on one event loop",
+           [Run("ch10_bench_downloads", BENCH_REPS)], downloads_rows, downloads_draw),
     Figure("11-deadlock-starvation-races", "rw-locks", "readers-writers locks: ns per operation",
            [Run("ch11_bench_rw_locks", BENCH_REPS)], rw_rows, rw_draw),
     Figure("11-deadlock-starvation-races", "false-sharing", "false sharing: ns per add, 1 and 2 threads",
