@@ -6,6 +6,8 @@
 # its code is the point: the downloads, the echo server, the tiny loop; never the student's code.
 find_package(CURL REQUIRED)
 
+# C++20 alone: the hooks under co_await, printed.
+hpc_demo(NAME machinery SOURCES demos/machinery.cpp)
 # Plain Asio: the book's examples written out on the page, nothing of the lab's.
 hpc_demo(NAME cooking SOURCES demos/cooking.cpp LIBS hpc::asio)            # book ch. 16: 28 / 17 / 15 min
 hpc_demo(NAME countdowns SOURCES demos/countdowns.cpp LIBS hpc::asio)      # ch. 17 examples 1-3, 5
