@@ -75,6 +75,8 @@ GRADED_TEST(Downloads, BookFilesByteIdentical, 4) {
         << "the result's path is out_dir / file_name";
     EXPECT_EQ(result.status, 200) << describe(result);
     EXPECT_EQ(result.bytes, kBookFiles[i].size) << describe(result);
+    ASSERT_TRUE(std::filesystem::exists(folder.path() / requests[i].file_name))
+        << "ok, but there is no file under its final name: the .part file was never renamed?";
     EXPECT_TRUE(same_bytes(hpc::common::http_test_body(kBookFiles[i].size, i + 3),
                            hpc::common::read_file(folder.path() / requests[i].file_name)))
         << "the file must hold the body byte for byte (every chunk written, in order?)";
@@ -181,20 +183,17 @@ GRADED_TEST(Downloads, DroppedConnectionReported, 2) {
 }
 
 // A stalled body fails after stall_timeout, and the others finish meanwhile: a watcher notes when each
-// final file appears. A body that trickles for 5 s (8000 bytes a second, never stalling) ends at `timeout`.
-// The test's own stop
-// after 6 s keeps a missed stall from hanging the test.
+// final file appears. No overall `timeout` here, so only the stall check can end the stalled body; the
+// test's own stop after 6 s keeps a missed stall from hanging the test.
 GRADED_TEST(Downloads, StallTimesOutAndOthersFinishOnTime, 3) {
   HttpTestServer server;
   TempDir folder("lab10-downloads");
-  std::vector<DownloadRequest> requests{{server.url("/bytes/300000?seed=5&stall_after=20000"), "stalls.bin"},
-                                        {server.url("/bytes/40000?seed=4&rate=8000"), "trickle.bin"}};
+  std::vector<DownloadRequest> requests{{server.url("/bytes/300000?seed=5&stall_after=20000"), "stalls.bin"}};
   for (int i = 0; i < 3; ++i)
-    requests.push_back({server.url("/bytes/50000?sleep=100&seed=" + std::to_string(i)),
+    requests.push_back({server.url(hpc::async::testing::numbered("/bytes/50000?sleep=100&seed=", i)),
                         hpc::async::testing::numbered("ok", i)});
   DownloadOptions options;
   options.stall_timeout = 1000ms;
-  options.timeout = 1500ms;
 
   std::mutex seen_mutex;
   std::map<std::string, double> appeared;  // final name -> seconds after the start
@@ -213,9 +212,7 @@ GRADED_TEST(Downloads, StallTimesOutAndOthersFinishOnTime, 3) {
     for (int i = 0; i < 600 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(10ms);
     if (!stop.stop_requested()) backstop.request_stop();
   });
-  hpc::common::set_test_phase(
-      "download_all with a stalled body (stall_timeout 1 s), a 5 s trickle (timeout 1.5 s) "
-      "and three good files");
+  hpc::common::set_test_phase("download_all with a stalled body (stall_timeout 1 s) and three good files");
   const auto results = download_all(requests, folder.path(), options, backstop.get_token());
   const double seconds = seconds_since(start);
   guard.request_stop();
@@ -223,15 +220,11 @@ GRADED_TEST(Downloads, StallTimesOutAndOthersFinishOnTime, 3) {
   watcher.join();
   ASSERT_EQ(results.size(), requests.size());
   EXPECT_EQ(results[0].error, DownloadError::timeout)
-      << "20000 bytes and then nothing, with stall_timeout 1 s: " << describe(results[0])
-      << (results[0].error == DownloadError::cancelled ? " (the stall was not detected in 6 s)" : "");
-  EXPECT_EQ(results[1].error, DownloadError::timeout)
-      << "a body that trickles for 5 s, with timeout 1.5 s (the transfer's timeout ignored?): "
-      << describe(results[1]);
-  for (const std::size_t failed : {0u, 1u})
-    EXPECT_NE(results[failed].message.find(requests[failed].url), std::string::npos)
-        << "a failed request's message names its URL: " << describe(results[failed]);
-  for (std::size_t i = 2; i < requests.size(); ++i) {
+      << (results[0].error == DownloadError::cancelled ? "the stall was not detected in 6 s: " : "")
+      << "20000 bytes and then nothing, with stall_timeout 1 s: " << describe(results[0]);
+  EXPECT_NE(results[0].message.find(requests[0].url), std::string::npos)
+      << "a failed request's message names its URL: " << describe(results[0]);
+  for (std::size_t i = 1; i < requests.size(); ++i) {
     ASSERT_TRUE(results[i].ok()) << "the other downloads must complete: " << describe(results[i]);
     std::lock_guard lock(seen_mutex);
     const auto found = appeared.find(requests[i].file_name);
@@ -242,7 +235,31 @@ GRADED_TEST(Downloads, StallTimesOutAndOthersFinishOnTime, 3) {
   }
   EXPECT_LT(seconds, 3.0 * hpc::async::testing::timing_scale()) << "download_all took " << seconds << " s";
   expect_folder_holds(folder.path(), {"ok0", "ok1", "ok2"},
-                      "a stalled or timed-out body must not stay: not under the final name, not as a .part");
+                      "a stalled body must not stay: not under the final name, not as a .part");
+}
+
+// `timeout` bounds the whole transfer, also while bytes keep coming: a body that trickles for 5 s (8000
+// bytes a second, a piece every few tens of milliseconds) never stalls, so only the timeout can end it.
+// And a stall check must restart with every chunk: a 1 s trickle with stall_timeout 300 ms completes.
+GRADED_TEST(Downloads, TimeoutEndsATrickleThatNeverStalls, 1) {
+  HttpTestServer server;
+  TempDir folder("lab10-downloads");
+  const std::vector<DownloadRequest> requests{{server.url("/bytes/40000?seed=4&rate=8000"), "long.bin"},
+                                              {server.url("/bytes/8000?seed=5&rate=8000"), "short.bin"}};
+  DownloadOptions options;
+  options.timeout = 1500ms;
+  options.stall_timeout = 300ms;
+  const auto start = Clock::now();
+  const auto results = download_all(requests, folder.path(), options);
+  const double seconds = seconds_since(start);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].error, DownloadError::timeout)
+      << "a body that trickles for 5 s, with timeout 1.5 s (the transfer's timeout ignored?): "
+      << describe(results[0]);
+  EXPECT_LT(seconds, 3.0 * hpc::async::testing::timing_scale()) << "download_all took " << seconds << " s";
+  EXPECT_TRUE(results[1].ok()) << "a 1 s body whose chunks never pause for 300 ms is not stalled: "
+                               << describe(results[1]);
+  expect_folder_holds(folder.path(), {"short.bin"}, "a timed-out body must not stay");
 }
 
 // The body must reach "<name>.part" while it arrives: the server sends 300000 bytes and stalls, and a
