@@ -1,4 +1,10 @@
 // Task 3: gaussian_blur against cv::GaussianBlur(..., BORDER_REFLECT_101 | BORDER_ISOLATED), within 1.
+//
+// The comparison runs OpenCV on a float copy of the image and rounds its result once. OpenCV's 8-bit
+// path is not the exact Gaussian: it rounds every weight to a multiple of 1/256 (fixed point, for speed
+// and bit-exactness across CPUs), and with kernels of 13 or more taps that moves some pixels 2 levels
+// from the exact result (measured: ksize 13, sigma 3; ksize 15, sigma 2.5; ksize 21 on a 2x3 image).
+// The float path uses the same kernel (cv::getGaussianKernel) and the same borders without that rounding.
 #include <string>
 
 #include <gtest/gtest.h>
@@ -15,8 +21,10 @@ using hpc::images::gaussian_blur;
 using namespace hpc::images::testing;
 
 cv::Mat opencv_blur(const cv::Mat& src, int ksize, double sigma, int border = cv::BORDER_REFLECT_101) {
-  cv::Mat out;
-  cv::GaussianBlur(src, out, cv::Size(ksize, ksize), sigma, sigma, border | cv::BORDER_ISOLATED);
+  cv::Mat as_float, blurred, out;
+  src.convertTo(as_float, CV_32F);
+  cv::GaussianBlur(as_float, blurred, cv::Size(ksize, ksize), sigma, sigma, border | cv::BORDER_ISOLATED);
+  blurred.convertTo(out, src.depth());  // rounds to nearest, saturating
   return out;
 }
 
@@ -128,11 +136,13 @@ GRADED_TEST(Blur, RowPassAndColumnPassEachRight, 2) {
   const std::string rows_only = check(varies_across, "the row pass");
   const std::string columns_only = check(varies_down, "the column pass");
   EXPECT_TRUE(rows_only.empty()) << rows_only;
-  EXPECT_TRUE(columns_only.empty()) << columns_only
-                                    << (rows_only.empty()
-                                            ? " (the row pass alone is right: does the column pass read rows "
-                                              "it has already written? it must read the row pass's result only)"
-                                            : "");
+  if (rows_only.empty() && !columns_only.empty()) {
+    ADD_FAILURE() << "the column pass is wrong while the row pass alone is right: does it read rows it has "
+                     "already written? It must read the row pass's result only. "
+                  << columns_only;
+  } else {
+    EXPECT_TRUE(columns_only.empty()) << columns_only;
+  }
 }
 
 GRADED_TEST(Blur, BadInputIsNamed, 1) {

@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 #include <thread>
+#include <ctime>
 
 #include <gtest/gtest.h>
 #include <sys/types.h>
@@ -48,11 +49,11 @@ void expect_equal_to_serial(const cv::Mat& parallel, const cv::Mat& serial, cons
   const std::string rows = differing_rows(parallel, serial);
   const bool at_the_end = parallel.size() == serial.size() && !rows.empty() &&
                           rows.find("-" + std::to_string(serial.rows - 1) + " ") != std::string::npos;
-  ADD_FAILURE() << what << " with " << threads << " thread(s) differs from the serial version: " << same.message()
-                << (rows.empty() ? "" : " (" + rows + ")")
-                << (at_the_end && serial.rows % static_cast<int>(threads) != 0
-                        ? "; the last rows are wrong: are they dropped when rows % threads != 0?"
-                        : "");
+  // The diagnosis first: the grade table shows only the start of a message.
+  const bool dropped = at_the_end && serial.rows % static_cast<int>(threads) != 0;
+  ADD_FAILURE() << (dropped ? "the last rows are wrong, are they dropped when rows % threads != 0? " : "") << what
+                << " with " << threads << " thread(s) differs from the serial version"
+                << (rows.empty() ? "" : " in " + rows) << ": " << same.message();
 }
 
 GRADED_TEST(ParallelGray, EqualsSerialForEveryThreadCount, 2) {
@@ -111,7 +112,10 @@ GRADED_TEST(ParallelKernels, ZeroThreadsIsNamed, 1) {
 // A "parallel" version that runs on the calling thread gives the right pixels, so only the CPU time of
 // each thread shows it. Threads that a call starts also end inside it, so a thread of the test's own
 // reads every thread's CPU time (/proc/self/task/<tid>/schedstat, nanoseconds) every millisecond while
-// the call runs and keeps the last value it saw of each; it leaves itself out.
+// the call runs, keeps the last value it saw of each, and leaves itself out. CPU time of threads that
+// ended before it saw them (the process's total minus everything seen) counts as one more thread: a
+// version that hands all the work to a single short-lived thread is still one thread. The inputs are
+// large enough that each thread of a two-thread call lives for many milliseconds.
 
 using CpuByThread = std::map<long, std::uint64_t>;
 
@@ -126,6 +130,12 @@ CpuByThread cpu_of_every_thread() {
   return cpu;
 }
 
+double cpu_ns(clockid_t clock) {
+  timespec t{};
+  clock_gettime(clock, &t);
+  return static_cast<double>(t.tv_sec) * 1e9 + static_cast<double>(t.tv_nsec);
+}
+
 struct Shares {
   double total_ms = 0, largest = 0, second = 0;
 };
@@ -134,65 +144,78 @@ Shares shares_of(const std::function<void()>& call) {
   const CpuByThread before = cpu_of_every_thread();
   CpuByThread last = before;
   std::atomic<bool> done{false};
-  std::atomic<long> sampler_tid{0};
+  long sampler_tid = 0;
+  double sampler_ns = 0;
+  const double process_before = cpu_ns(CLOCK_PROCESS_CPUTIME_ID);
   std::thread sampler([&] {
     sampler_tid = static_cast<long>(::gettid());
+    const double own_start = cpu_ns(CLOCK_THREAD_CPUTIME_ID);
     while (!done.load()) {
       for (const auto& [tid, ns] : cpu_of_every_thread()) last[tid] = ns;
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
+    sampler_ns = cpu_ns(CLOCK_THREAD_CPUTIME_ID) - own_start;
   });
   call();
   done = true;
   sampler.join();
+  const double process_used = cpu_ns(CLOCK_PROCESS_CPUTIME_ID) - process_before - sampler_ns;
   for (const auto& [tid, ns] : cpu_of_every_thread()) last[tid] = ns;
   std::vector<double> used;
+  double seen = 0;
   for (const auto& [tid, ns] : last) {
-    if (tid == sampler_tid.load()) continue;
+    if (tid == sampler_tid) continue;
     const auto it = before.find(tid);
     used.push_back(static_cast<double>(ns - (it == before.end() ? 0 : it->second)));
+    seen += used.back();
   }
+  used.push_back(std::max(0.0, process_used - seen));  // threads that ended unseen, as one
   std::sort(used.begin(), used.end(), std::greater<>());
   Shares shares;
-  for (double u : used) shares.total_ms += u / 1e6;
-  if (shares.total_ms > 0) {
-    shares.largest = used[0] / 1e6 / shares.total_ms;
-    shares.second = used.size() > 1 ? used[1] / 1e6 / shares.total_ms : 0;
+  const double total = std::max(process_used, seen);
+  shares.total_ms = total / 1e6;
+  if (total > 0) {
+    shares.largest = used[0] / total;
+    shares.second = used[1] / total;
   }
   return shares;
 }
 
 GRADED_TEST(UsesThreads, EveryParallelKernel, 2) {
   if (hpc::common::thread_sanitizer_build()) GTEST_SKIP() << "CPU shares mean nothing under ThreadSanitizer";
+  const cv::Mat bgr = hpc::common::make_noise_image(3000, 3000, CV_8UC3, 1);
+  const cv::Mat gray = hpc::common::make_noise_image(4000, 4000, CV_8UC1, 2);
   const cv::Mat ship = hpc::common::make_ship_image();
-  const cv::Mat gray = to_gray(ship);
   const std::vector<std::pair<std::string, std::function<void()>>> kernels = {
-      {"to_gray_parallel", [&] { for (int i = 0; i < 20; ++i) (void)to_gray_parallel(ship, 2); }},
-      {"threshold_binary_parallel", [&] { for (int i = 0; i < 40; ++i) (void)threshold_binary_parallel(gray, 90, 255, 2); }},
-      {"gaussian_blur_parallel", [&] { for (int i = 0; i < 3; ++i) (void)gaussian_blur_parallel(ship, 9, 0, 2); }},
+      {"to_gray_parallel", [&] { (void)to_gray_parallel(bgr, 2); }},
+      {"threshold_binary_parallel", [&] { (void)threshold_binary_parallel(gray, 90, 255, 2); }},
+      {"gaussian_blur_parallel", [&] { (void)gaussian_blur_parallel(ship, 9, 0, 2); }},
   };
-  std::string serial_ones;
+  std::string names, numbers;
   for (const auto& [name, call] : kernels) {
     Shares best;
     for (int attempt = 0; attempt < 5 && best.second < 0.1; ++attempt) {
       const Shares shares = shares_of(call);
-      if (shares.second > best.second) best = shares;
+      if (attempt == 0 || shares.second > best.second) best = shares;
     }
     if (best.second >= 0.1) continue;
-    std::ostringstream numbers;
-    numbers << std::fixed << std::setprecision(0) << name << " with 2 threads: the busiest thread did "
-            << 100 * best.largest << "% of " << std::setprecision(1) << best.total_ms
-            << " ms of CPU time, the next " << std::setprecision(0) << 100 * best.second << "% (10% needed)";
-    serial_ones += (serial_ones.empty() ? "" : "; ") + numbers.str();
+    names += (names.empty() ? "" : ", ") + name;
+    if (numbers.empty()) {
+      std::ostringstream out;
+      out << std::fixed << std::setprecision(0) << name << " with 2 threads, best of 5 calls: the busiest "
+          << "thread did " << 100 * best.largest << "% of " << std::setprecision(1) << best.total_ms
+          << " ms of CPU time, the next " << std::setprecision(0) << 100 * best.second << "% (10% needed)";
+      numbers = out.str();
+    }
   }
-  if (serial_ones.empty()) return;
+  if (names.empty()) return;
   const double machine = hpc::common::two_core_ratio();
   if (machine < 1.3) {
-    GTEST_SKIP() << serial_ones << "; but two threads of the test's own ran only " << std::fixed
-                 << std::setprecision(2) << machine << "x as fast as one: the machine is busy, rerun: "
-                 << hpc::common::rerun_command();
+    GTEST_SKIP() << names << " used no second thread, but two threads of the test's own ran only " << std::fixed
+                 << std::setprecision(2) << machine << "x as fast as one: the machine is busy (" << numbers
+                 << "); rerun: " << hpc::common::rerun_command();
   }
-  FAIL() << "ran on one thread (serial?): " << serial_ones;
+  FAIL() << names << " ran on one thread: serial? " << numbers;
 }
 HPC_TIME_LIMIT(UsesThreads, EveryParallelKernel, 60);
 

@@ -28,9 +28,20 @@ void require_bgr(const cv::Mat& bgr, const char* who) {
   }
 }
 
+// Reading every third byte (B, G, R apart) needs byte shuffles that x86-64's baseline SSE2 lacks, so the
+// compiler vectorizes this loop only for a newer CPU: two copies are compiled, one for AVX2 and one for
+// any x86-64, and the program picks one when it starts (GCC's target_clones, an ifunc). The default copy
+// stays correct everywhere, just slower; -march=native would instead make a program that crashes on an
+// older CPU.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HPC_IMAGES_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define HPC_IMAGES_CLONES
+#endif
+
 // Rows [begin, end) of the picture. Each row is found through step (ptr), never as cols * 3 bytes after
 // the previous one: in an ROI the rows of the parent image lie in between.
-void gray_rows(const cv::Mat& bgr, cv::Mat& gray, int begin, int end) {
+HPC_IMAGES_CLONES void gray_rows(const cv::Mat& bgr, cv::Mat& gray, int begin, int end) {
   const int cols = bgr.cols;
   for (int y = begin; y < end; ++y) {
     const std::uint8_t* __restrict in = bgr.ptr<std::uint8_t>(y);
