@@ -218,7 +218,7 @@ struct AllChildrenEnded {
   void await_resume() const noexcept {}
 };
 
-void schedule(Task<void>& task) {
+[[maybe_unused]] void schedule(Task<void>& task) {  // (unused only in the variant sequential_gather)
   detail::PromiseBase& promise = task.promise_base();
   if (promise.continuation || promise.owner != nullptr || promise.finished) {
     throw std::logic_error("mini::gather: a task that was already started");
