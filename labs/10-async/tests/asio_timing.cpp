@@ -6,7 +6,7 @@
 
 #include "hpc/common/grading.hpp"
 
-namespace hpc::async::testing {
+namespace hpc::async::asio_tests {
 
 double late_tolerance_ms() { return hpc::common::thread_sanitizer_build() ? 75.0 : 25.0; }
 
@@ -67,4 +67,4 @@ std::string timeline_mismatch(const EventLog& log, const std::vector<Planned>& p
   return why.str();
 }
 
-}  // namespace hpc::async::testing
+}  // namespace hpc::async::asio_tests

@@ -6,7 +6,7 @@
 
 #include "hpc/async/event_log.hpp"
 
-namespace hpc::async::testing {
+namespace hpc::async::asio_tests {
 
 // How much later than planned a line may come: a timer never fires early, but a busy machine (or a
 // ThreadSanitizer build, where only race points are graded and everything runs slower) wakes it late.
@@ -35,4 +35,4 @@ std::string printed(const EventLog& log);
 // "[A = 3, A = 2, ...]"
 std::string joined(const std::vector<std::string>& texts);
 
-}  // namespace hpc::async::testing
+}  // namespace hpc::async::asio_tests

@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace hpc::async::testing {
+namespace hpc::async::asio_tests {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -108,12 +108,12 @@ bool Client::sees_end_of_file(std::chrono::milliseconds limit, std::string* befo
   char chunk[4096];
   for (;;) {
     const ssize_t n = read_some(fd_, chunk, sizeof chunk, deadline);
-    if (n < 0) return false;
-    if (n == 0) break;
+    if (n <= 0) {
+      if (before) *before = std::exchange(buffered_, {});
+      return n == 0;
+    }
     buffered_.append(chunk, static_cast<std::size_t>(n));
   }
-  if (before) *before = std::exchange(buffered_, {});
-  return true;
 }
 
 std::uint16_t Client::local_port() const {
@@ -237,4 +237,4 @@ void run_thinking_clients(std::uint16_t port, int clients, std::chrono::millisec
     if (!e.empty()) throw std::runtime_error(e);
 }
 
-}  // namespace hpc::async::testing
+}  // namespace hpc::async::asio_tests

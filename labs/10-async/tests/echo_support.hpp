@@ -13,7 +13,7 @@
 #include "hpc/async/echo.hpp"
 #include "hpc/async/event_log.hpp"
 
-namespace hpc::async::testing {
+namespace hpc::async::asio_tests {
 
 // A blocking client of 127.0.0.1:<port>. Every read has a time limit, so a server that never answers
 // fails the test with a message instead of hanging it.
@@ -89,4 +89,4 @@ class IterativeEchoServer {
 // the first wrong or missing answer.
 void run_thinking_clients(std::uint16_t port, int clients, std::chrono::milliseconds think);
 
-}  // namespace hpc::async::testing
+}  // namespace hpc::async::asio_tests

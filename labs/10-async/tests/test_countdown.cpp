@@ -10,7 +10,7 @@
 #include "hpc/common/perf.hpp"
 
 using namespace hpc::async;
-using namespace hpc::async::testing;
+using namespace hpc::async::asio_tests;
 
 namespace {
 
@@ -93,9 +93,9 @@ GRADED_TEST(Countdown, ExecutorGivesTheAsyncTimeline, 3) {
   run_countdowns_in_executor(kCountdowns, log, 3);
   const auto threads = log.threads();
   if (in_sync_order(log)) {
-    ADD_FAILURE() << "the countdowns ran one after the other " << joined(log.texts())
-                  << ": with 3 workers the 3 blocking countdowns run at the same time (an executor of one "
-                     "thread, or each awaited before the next started?)\n"
+    ADD_FAILURE() << "an executor of one thread, or each countdown awaited before the next started? The "
+                     "countdowns ran one after the other "
+                  << joined(log.texts()) << ": with 3 workers the 3 blocking countdowns run at the same time\n"
                   << printed(log);
     return;
   }

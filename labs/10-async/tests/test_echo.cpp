@@ -12,12 +12,19 @@
 #include "hpc/common/watchdog.hpp"
 
 using namespace hpc::async;
-using namespace hpc::async::testing;
+using namespace hpc::async::asio_tests;
 using namespace std::chrono_literals;
 
 namespace {
 const std::string kHello = "Hello, World!\r\n";
 const std::string kHelloLogged = "Data received: 'Hello, World!\\r\\n'";
+
+// The text with \r and \n written out, for messages (the tests do not use your python_repr for that).
+std::string visible(const std::string& text) {
+  std::string out;
+  for (const char ch : text) out += ch == '\r' ? "\\r" : ch == '\n' ? "\\n" : std::string(1, ch);
+  return "\"" + out + "\"";
+}
 
 std::string connection_line(std::uint16_t client_port) {
   return "Connection from ('127.0.0.1', " + std::to_string(client_port) + ")";
@@ -66,9 +73,10 @@ GRADED_TEST(EchoServerEcho, MessagesSplitOrJoinedByTheNetwork, 2) {
     std::this_thread::sleep_for(30ms);
   }
   const std::string first = client.read_for(200ms);
-  EXPECT_EQ(first, "Echoed back: " + kHello)
-      << "a message sent in three pieces is one message: TCP is a stream, and one read is not one message "
-         "(keep what you read until its '\\n' arrives)";
+  if (first != "Echoed back: " + kHello)
+    ADD_FAILURE() << "one read is not one message: TCP is a stream (keep what you read until its '\\n' "
+                     "arrives). \"Hello, World!\\r\\n\" sent in three pieces was answered with "
+                  << visible(first);
   // Two messages in one write: two answers.
   client.send("one\ntwo\n");
   EXPECT_EQ(client.read_line(), "Echoed back: one\n");
@@ -86,9 +94,9 @@ GRADED_TEST(EchoServerEchoAndClose, AnswersThenCloses, 2) {
   client.send(kHello);
   std::string before_eof;
   const bool closed = client.sees_end_of_file(2s, &before_eof);
+  EXPECT_TRUE(closed) << "did the server forget to close the connection? The client must read end-of-file "
+                         "after the answer";
   EXPECT_EQ(before_eof, "Echoed back: " + kHello);
-  EXPECT_TRUE(closed) << "the client must read end-of-file after the answer: EchoAndClose closes the connection "
-                         "(did the server forget to close it?)";
   wait_for_lines(server.log, "Close the client socket", 1, 1s);
   EXPECT_EQ(server.log.texts(), (std::vector<std::string>{connection_line(client.local_port()), kHelloLogged,
                                                           "Close the client socket"}));
@@ -144,9 +152,9 @@ GRADED_TEST(EchoServerFaults, SilentAndVanishingClientsDisturbNobody, 2) {
     const std::string message = "still served " + std::to_string(c) + "\n";
     client.send(message);
     const auto echo = client.read_line(2s);
-    ASSERT_EQ(echo, "Echoed back: " + message)
-        << "client " << c << " got no answer within 2 s while a silent client was connected: does the server "
-        << "serve one client at a time?";
+    if (echo != "Echoed back: " + message)
+      FAIL() << "one client at a time? Client " << c << " got " << (echo ? "'" + *echo + "'" : "no answer")
+             << " within 2 s while a silent client was connected";
   }
   for (const auto& text : server.log.texts())
     EXPECT_EQ(text.find("no end of li"), std::string::npos) << "an unfinished message is not a message: " << text;

@@ -92,9 +92,10 @@ void run_countdowns_sync(std::span<const Countdown> countdowns, EventLog& log) {
 }
 
 void run_countdowns_async(std::span<const Countdown> countdowns, EventLog& log) {
-  asio::io_context loop;
-  for (const Countdown& c : countdowns) asio::co_spawn(loop, count_down_on_timer(c, log), asio::detached);
-  loop.run();
+  asio::io_context countdown_loop;  // run by the calling thread alone: every line is written there
+  for (const Countdown& c : countdowns)
+    asio::co_spawn(countdown_loop, count_down_on_timer(c, log), asio::detached);
+  countdown_loop.run();
 }
 
 void run_countdowns_blocking(std::span<const Countdown> countdowns, EventLog& log) {

@@ -17,31 +17,32 @@ namespace hpc::async {
 
 using asio::ip::tcp;
 
-std::string python_repr(std::string_view text) {
-  const bool double_quotes = text.find('\'') != std::string_view::npos && text.find('"') == std::string_view::npos;
-  const char quote = double_quotes ? '"' : '\'';
-  std::string out(1, quote);
-  for (const char ch : text) {
-    const auto byte = static_cast<unsigned char>(ch);
-    if (ch == '\\') {
-      out += "\\\\";
-    } else if (ch == quote) {
-      out += '\\';
-      out += ch;
-    } else if (ch == '\n') {
-      out += "\\n";
-    } else if (ch == '\r') {
-      out += "\\r";
-    } else if (ch == '\t') {
-      out += "\\t";
-    } else if (byte < 0x20 || byte == 0x7f) {
-      char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02x", byte);
-      out += hex;
-    } else {
-      out += ch;
-    }
+namespace detail {
+// One byte as Python's repr() of a str writes it inside `quote`s.
+std::string escape_for_repr(char ch, char quote) {
+  switch (ch) {
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    default: break;
   }
+  if (ch == quote) return std::string{'\\', ch};
+  const auto byte = static_cast<unsigned char>(ch);
+  if (byte < 0x20 || byte == 0x7f) {
+    char hex[5];
+    std::snprintf(hex, sizeof hex, "\\x%02x", byte);
+    return hex;
+  }
+  return std::string(1, ch);
+}
+}  // namespace detail
+
+std::string python_repr(std::string_view text) {
+  const bool holds_single_only = text.find('\'') != std::string_view::npos && text.find('"') == std::string_view::npos;
+  const char quote = holds_single_only ? '"' : '\'';
+  std::string out(1, quote);
+  for (const char ch : text) out += detail::escape_for_repr(ch, quote);
   out += quote;
   return out;
 }
