@@ -58,7 +58,7 @@ Task<int> value_after(std::chrono::milliseconds delay, int value, int& finished)
   co_return value;
 }
 
-GRADED_TEST(MiniGather, FailureIsRethrownAfterEveryTaskEnded, 3) {
+GRADED_TEST(MiniGather, FailureIsRethrownAfterEveryTaskEnded, 2) {
   EventLoop loop;
   int finished = 0;
   std::vector<Task<int>> tasks;

@@ -106,7 +106,7 @@ Task<void> parent_with_probe() {
   co_await child_with_probe();
 }
 
-GRADED_TEST(MiniLoop, DestroyingTheLoopDestroysUnfinishedFrames, 3) {
+GRADED_TEST(MiniLoop, DestroyingTheLoopDestroysUnfinishedFrames, 2) {
   Probe::reset();
   {
     EventLoop loop;

@@ -19,7 +19,7 @@ Task<int> constant(int value, bool& started) {
   co_return value;
 }
 
-GRADED_TEST(MiniTask, StartsLazilyAndReturnsItsValue, 2) {
+GRADED_TEST(MiniTask, StartsLazilyAndReturnsItsValue, 1) {
   EventLoop loop;
   bool started = false;
   Task<int> task = constant(42, started);
@@ -41,7 +41,7 @@ Task<int> sum_of_lengths() {
   co_return total;
 }
 
-GRADED_TEST(MiniTask, AwaitedTasksHandBackTheirResults, 2) {
+GRADED_TEST(MiniTask, AwaitedTasksHandBackTheirResults, 1) {
   EventLoop loop;
   // 10 + 9 + 9: three tasks awaited in turn, each awaiting another.
   EXPECT_EQ(loop.run_until_complete(sum_of_lengths()), 28);
