@@ -39,7 +39,7 @@ std::vector<DownloadRequest> five_files(const HttpTestServer& server) {
   return requests;
 }
 
-GRADED_TEST(DownloadsSpeed, ConcurrentBeatsOneAtATime, 3) {
+GRADED_TEST(DownloadsSpeed, ConcurrentBeatsOneAtATime, 2) {
   HPC_REQUIRE_SPEED_BUILD();
   HttpTestServer server;
   server.set_base_latency(100ms);

@@ -225,6 +225,9 @@ class Engine : public std::enable_shared_from_this<Engine> {
         curl_easy_cleanup(t.easy);
       }
     for (auto& [fd, watch] : watches_) watch->descriptor.release();  // libcurl owns its sockets
+    // Closing the cached connections must not call back into an engine that is going away.
+    curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, nullptr);
+    curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, nullptr);
     curl_multi_cleanup(multi_);
   }
 
