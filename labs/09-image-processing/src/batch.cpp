@@ -7,8 +7,8 @@
 namespace hpc::images {
 
 BatchReport process_folder([[maybe_unused]] const std::filesystem::path& in_dir,
-                           [[maybe_unused]] const std::filesystem::path& out_dir, [[maybe_unused]] const ImageOp& op,
-                           [[maybe_unused]] const BatchOptions& options) {
+                           [[maybe_unused]] const std::filesystem::path& out_dir,
+                           [[maybe_unused]] const ImageOp& op, [[maybe_unused]] const BatchOptions& options) {
   hpc::common::not_implemented();
 }
 

@@ -29,7 +29,9 @@ using hpc::images::ReadIn;
 using namespace hpc::images::testing;
 using namespace std::chrono_literals;
 
-const char* mode_name(ReadIn read_in) { return read_in == ReadIn::parent ? "ReadIn::parent" : "ReadIn::workers"; }
+const char* mode_name(ReadIn read_in) {
+  return read_in == ReadIn::parent ? "ReadIn::parent" : "ReadIn::workers";
+}
 
 std::string run_name(unsigned workers, ReadIn read_in) {
   return "process_folder(workers = " + std::to_string(workers) + ", " + mode_name(read_in) + ")";
@@ -37,13 +39,15 @@ std::string run_name(unsigned workers, ReadIn read_in) {
 
 // Every output in the report and in out_dir is op(cv::imread(input)) of the input with its stem, and
 // nothing else is in out_dir.
-void expect_outputs_of(const BatchReport& report, const std::vector<fs::path>& inputs, const fs::path& out_dir,
-                       const hpc::images::ImageOp& op, const std::string& run) {
+void expect_outputs_of(const BatchReport& report, const std::vector<fs::path>& inputs,
+                       const fs::path& out_dir, const hpc::images::ImageOp& op, const std::string& run) {
   std::vector<fs::path> expected;
   for (const fs::path& input : inputs) expected.push_back(out_dir / (input.stem().string() + ".png"));
   std::sort(expected.begin(), expected.end());
-  EXPECT_EQ(names_of(report.outputs), names_of(expected)) << run << ": report.outputs is not every input's output";
-  EXPECT_EQ(file_names_in(out_dir), names_of(expected)) << run << ": out_dir does not hold exactly the outputs";
+  EXPECT_EQ(names_of(report.outputs), names_of(expected))
+      << run << ": report.outputs is not every input's output";
+  EXPECT_EQ(file_names_in(out_dir), names_of(expected))
+      << run << ": out_dir does not hold exactly the outputs";
   for (const fs::path& input : inputs) {
     const fs::path output = out_dir / (input.stem().string() + ".png");
     if (!fs::exists(output)) continue;  // reported above
@@ -51,8 +55,8 @@ void expect_outputs_of(const BatchReport& report, const std::vector<fs::path>& i
     const cv::Mat got = cv::imread(output.string(), cv::IMREAD_UNCHANGED);
     if (!same_pixels(got, want))
       ADD_FAILURE() << output.filename().string() << " holds another input's result, not "
-                    << input.filename().string() << "'s: outputs named by worker or completion order? (" << run
-                    << ")";
+                    << input.filename().string() << "'s: outputs named by worker or completion order? ("
+                    << run << ")";
   }
 }
 
@@ -60,8 +64,8 @@ GRADED_TEST(Batch, WritesEveryInputOnce, 2) {
   hpc::common::TempDir dir("lab09");
   const std::vector<fs::path> tiles =
       hpc::common::write_tiles(hpc::common::make_ship_image(200, 280, 5), dir.path() / "in", 4, ".png");
-  const BatchReport report = hpc::images::process_folder(dir.path() / "in", dir.path() / "out",
-                                                         hpc::images::book_adaptive_threshold, {.workers = 1});
+  const BatchReport report = hpc::images::process_folder(
+      dir.path() / "in", dir.path() / "out", hpc::images::book_adaptive_threshold, {.workers = 1});
   EXPECT_EQ(failed_names(report), std::vector<std::string>{}) << "16 good tiles, yet failures were reported";
   expect_outputs_of(report, tiles, dir.path() / "out", hpc::images::book_adaptive_threshold,
                     run_name(1, ReadIn::workers));
@@ -78,9 +82,9 @@ GRADED_TEST(Batch, SameBytesForEveryWorkerCountAndReadMode, 3) {
     for (const unsigned workers : {1u, 2u, 3u, 8u}) {
       const std::string run = run_name(workers, read_in);
       const fs::path out = dir.path() / ("out_" + std::to_string(workers) + mode_name(read_in));
-      const BatchReport report = hpc::images::process_folder(dir.path() / "in", out,
-                                                             hpc::images::book_adaptive_threshold,
-                                                             {.workers = workers, .read_in = read_in});
+      const BatchReport report =
+          hpc::images::process_folder(dir.path() / "in", out, hpc::images::book_adaptive_threshold,
+                                      {.workers = workers, .read_in = read_in});
       EXPECT_EQ(failed_names(report), std::vector<std::string>{}) << run << ": failures on good tiles";
       const auto bytes = folder_bytes(out);
       std::vector<std::string> differ;
@@ -90,7 +94,8 @@ GRADED_TEST(Batch, SameBytesForEveryWorkerCountAndReadMode, 3) {
       }
       EXPECT_TRUE(differ.empty() && bytes.size() == serial.size())
           << run << ": " << differ.size() << " outputs missing or not byte-identical to the 1-worker run ("
-          << list_names(differ) << "); " << bytes.size() << " files written, " << serial.size() << " expected";
+          << list_names(differ) << "); " << bytes.size() << " files written, " << serial.size()
+          << " expected";
     }
   }
 }
@@ -108,17 +113,19 @@ GRADED_TEST(Batch, OutputsNamedByTheirInput, 2) {
       const hpc::images::ImageOp late_first = [&](const cv::Mat& image) {
         if (mark_of(image) == 0) {
           const auto give_up = std::chrono::steady_clock::now() + 2s;  // static chunks may hold the others
-          while (finished.load() < 7 && std::chrono::steady_clock::now() < give_up) std::this_thread::sleep_for(1ms);
+          while (finished.load() < 7 && std::chrono::steady_clock::now() < give_up)
+            std::this_thread::sleep_for(1ms);
         }
         cv::Mat result = hpc::images::book_adaptive_threshold(image);
         ++finished;
         return result;
       };
       const fs::path out = dir.path() / ("out_" + std::to_string(workers) + mode_name(read_in));
-      const BatchReport report =
-          hpc::images::process_folder(dir.path() / "in", out, late_first, {.workers = workers, .read_in = read_in});
+      const BatchReport report = hpc::images::process_folder(dir.path() / "in", out, late_first,
+                                                             {.workers = workers, .read_in = read_in});
       EXPECT_EQ(failed_names(report), std::vector<std::string>{}) << run_name(workers, read_in);
-      expect_outputs_of(report, inputs, out, hpc::images::book_adaptive_threshold, run_name(workers, read_in));
+      expect_outputs_of(report, inputs, out, hpc::images::book_adaptive_threshold,
+                        run_name(workers, read_in));
     }
   }
 }
@@ -176,9 +183,9 @@ GRADED_TEST(Batch, BadFilesReportedOthersWritten, 3) {
     for (const unsigned workers : {1u, 3u}) {
       const std::string run = run_name(workers, read_in);
       const fs::path out = dir.path() / ("out_" + std::to_string(workers) + mode_name(read_in));
-      const BatchReport report = hpc::images::process_folder(dir.path() / "in", out,
-                                                             hpc::images::book_adaptive_threshold,
-                                                             {.workers = workers, .read_in = read_in});
+      const BatchReport report =
+          hpc::images::process_folder(dir.path() / "in", out, hpc::images::book_adaptive_threshold,
+                                      {.workers = workers, .read_in = read_in});
       if (report.outputs.size() != folder.good.size())
         ADD_FAILURE() << report.outputs.size() << " of " << folder.good.size()
                       << " good tiles written: did the first bad file stop the batch? (the tiles' names sort "
@@ -195,15 +202,18 @@ GRADED_TEST(Batch, BadFilesReportedOthersWritten, 3) {
 GRADED_TEST(Batch, ManyFailuresFromManyWorkers, 2) {
   hpc::common::TempDir dir("lab09");
   const std::vector<fs::path> good = write_marked_folder(dir.path() / "in", 30, 16, 16);
-  for (int i = 0; i < 30; ++i) write_bytes(dir.path() / "in" / ("img_" + std::to_string(i) + "_log.txt"), "log\n");
+  for (int i = 0; i < 30; ++i)
+    write_bytes(dir.path() / "in" / ("img_" + std::to_string(i) + "_log.txt"), "log\n");
   for (int round = 0; round < 5; ++round) {
     const fs::path out = dir.path() / ("out" + std::to_string(round));
-    const BatchReport report =
-        hpc::images::process_folder(dir.path() / "in", out, hpc::images::book_adaptive_threshold, {.workers = 8});
-    ASSERT_EQ(report.failures.size(), 30u) << "round " << round << ": 30 text files, " << report.failures.size()
-                                           << " failures reported (lost or repeated: is the list shared unlocked?)";
-    ASSERT_EQ(report.outputs.size(), 30u) << "round " << round << ": 30 images, " << report.outputs.size()
-                                          << " outputs reported (lost or repeated: is the list shared unlocked?)";
+    const BatchReport report = hpc::images::process_folder(
+        dir.path() / "in", out, hpc::images::book_adaptive_threshold, {.workers = 8});
+    ASSERT_EQ(report.failures.size(), 30u)
+        << "round " << round << ": 30 text files, " << report.failures.size()
+        << " failures reported (lost or repeated: is the list shared unlocked?)";
+    ASSERT_EQ(report.outputs.size(), 30u)
+        << "round " << round << ": 30 images, " << report.outputs.size()
+        << " outputs reported (lost or repeated: is the list shared unlocked?)";
     ASSERT_EQ(file_names_in(out).size(), 30u) << "round " << round << ": out_dir does not hold 30 files";
   }
 }
@@ -221,8 +231,10 @@ GRADED_TEST(Batch, OpThrowingFailsOnlyItsFile, 2) {
   for (const ReadIn read_in : {ReadIn::workers, ReadIn::parent}) {
     const std::string run = run_name(2, read_in);
     const fs::path out = dir.path() / (std::string("out_") + mode_name(read_in));
-    const BatchReport report = hpc::images::process_folder(dir.path() / "in", out, picky, {.workers = 2, .read_in = read_in});
-    ASSERT_EQ(failed_names(report), std::vector<std::string>{"img_03.png"}) << run << ": the op threw on img_03.png only";
+    const BatchReport report =
+        hpc::images::process_folder(dir.path() / "in", out, picky, {.workers = 2, .read_in = read_in});
+    ASSERT_EQ(failed_names(report), std::vector<std::string>{"img_03.png"})
+        << run << ": the op threw on img_03.png only";
     EXPECT_NE(report.failures[0].reason.find("no ship in image 3"), std::string::npos)
         << run << ": the reason does not carry the op's message: " << report.failures[0].reason;
     expect_outputs_of(report, inputs, out, hpc::images::book_adaptive_threshold, run);
@@ -269,7 +281,8 @@ GRADED_TEST(Batch, UnwritableOutputFolderIsAnError, 1) {
                   << report.failures.size() << " failures reported instead of one clear error";
   } catch (const ImageError& e) {
     EXPECT_EQ(e.cause(), ImageErrorCause::unwritable) << e.what();
-    EXPECT_NE(std::string(e.what()).find(out.string()), std::string::npos) << "the error does not name " << out;
+    EXPECT_NE(std::string(e.what()).find(out.string()), std::string::npos)
+        << "the error does not name " << out;
   } catch (const std::exception& e) {
     ADD_FAILURE() << "expected ImageError (unwritable) naming the output folder, got: " << e.what();
   }
@@ -301,8 +314,8 @@ GRADED_TEST(Batch, RunsOnAsManyThreadsAsAsked, 2) {
         return result;
       };
       const fs::path out = dir.path() / ("out_" + std::to_string(workers) + mode_name(read_in));
-      const BatchReport report =
-          hpc::images::process_folder(dir.path() / "in", out, meeting, {.workers = workers, .read_in = read_in});
+      const BatchReport report = hpc::images::process_folder(dir.path() / "in", out, meeting,
+                                                             {.workers = workers, .read_in = read_in});
       EXPECT_EQ(report.outputs.size(), 24u) << run_name(workers, read_in);
       if (most != static_cast<int>(workers))
         ADD_FAILURE() << "the op ran on at most " << most << " thread(s) at once, asked for " << workers
@@ -331,18 +344,21 @@ GRADED_TEST(Batch, ReadsWhereReadInSays, 2) {
     };
     const fs::path out = dir.path() / (std::string("out_") + mode_name(read_in));
     const std::string run = run_name(2, read_in);
-    const BatchReport report = hpc::images::process_folder(in, out, deleting, {.workers = 2, .read_in = read_in});
+    const BatchReport report =
+        hpc::images::process_folder(in, out, deleting, {.workers = 2, .read_in = read_in});
     EXPECT_EQ(report.outputs.size() + report.failures.size(), static_cast<std::size_t>(kInputs))
         << run << ": every input must end as an output or a failure";
     if (read_in == ReadIn::parent) {
       if (!report.failures.empty())
         ADD_FAILURE() << report.failures.size() << " inputs were read after the op's first call ("
-                      << list_names(failed_names(report)) << "): ReadIn::parent reads every file before the op runs";
+                      << list_names(failed_names(report))
+                      << "): ReadIn::parent reads every file before the op runs";
     } else {
       if (report.failures.size() < static_cast<std::size_t>(kInputs / 2))
-        ADD_FAILURE() << "ReadIn::workers read " << kInputs - report.failures.size() << " of " << kInputs
-                      << " inputs before the op's first call: each worker reads its own files as it goes (the "
-                         "book's example 6), the caller must not read them first";
+        ADD_FAILURE()
+            << "ReadIn::workers read " << kInputs - report.failures.size() << " of " << kInputs
+            << " inputs before the op's first call: each worker reads its own files as it goes (the "
+               "book's example 6), the caller must not read them first";
       for (const hpc::images::BatchFailure& failure : report.failures) {
         EXPECT_NE(failure.reason.find(hpc::images::describe(ImageErrorCause::missing)), std::string::npos)
             << run << ": a file deleted before it was read must be reported missing: " << failure.reason;
@@ -360,10 +376,11 @@ GRADED_TEST(Batch, DuplicateStemFailsTheLaterName, 1) {
   write_bytes(in / "b.png", encoded(marked_image(20, 30, 3), ".png"));
   for (const unsigned workers : {1u, 3u}) {
     const fs::path out = dir.path() / ("out" + std::to_string(workers));
-    const BatchReport report = hpc::images::process_folder(in, out, hpc::images::book_adaptive_threshold,
-                                                           {.workers = workers});
+    const BatchReport report =
+        hpc::images::process_folder(in, out, hpc::images::book_adaptive_threshold, {.workers = workers});
     EXPECT_EQ(failed_names(report), std::vector<std::string>{"a.png"})
-        << run_name(workers, ReadIn::workers) << ": a.bmp and a.png both make a.png: the later name, a.png, fails";
+        << run_name(workers, ReadIn::workers)
+        << ": a.bmp and a.png both make a.png: the later name, a.png, fails";
     expect_outputs_of(report, {in / "a.bmp", in / "b.png"}, out, hpc::images::book_adaptive_threshold,
                       run_name(workers, ReadIn::workers));
   }

@@ -44,7 +44,8 @@ inline cv::Mat marked_image(int rows, int cols, int id, std::uint32_t seed = 7) 
 inline int mark_of(const cv::Mat& image) { return image.at<cv::Vec3b>(0, 0)[0]; }
 
 // Writes `count` marked PNGs named img_00.png, img_01.png, ... (ids 0..count-1) into dir.
-inline std::vector<fs::path> write_marked_folder(const fs::path& dir, int count, int rows = 40, int cols = 56) {
+inline std::vector<fs::path> write_marked_folder(const fs::path& dir, int count, int rows = 40,
+                                                 int cols = 56) {
   fs::create_directories(dir);
   std::vector<fs::path> files;
   for (int i = 0; i < count; ++i) {
@@ -59,7 +60,8 @@ inline std::vector<fs::path> write_marked_folder(const fs::path& dir, int count,
 // The names of everything in dir, sorted.
 inline std::vector<std::string> file_names_in(const fs::path& dir) {
   std::vector<std::string> names;
-  for (const fs::directory_entry& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename());
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir))
+    names.push_back(entry.path().filename());
   std::sort(names.begin(), names.end());
   return names;
 }

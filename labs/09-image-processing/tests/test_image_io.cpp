@@ -24,14 +24,22 @@ using namespace hpc::images::testing;
 
 const char* name_of(ImageErrorCause cause) {
   switch (cause) {
-    case ImageErrorCause::missing: return "missing";
-    case ImageErrorCause::is_a_directory: return "is_a_directory";
-    case ImageErrorCause::empty: return "empty";
-    case ImageErrorCause::not_an_image: return "not_an_image";
-    case ImageErrorCause::truncated: return "truncated";
-    case ImageErrorCause::unknown_extension: return "unknown_extension";
-    case ImageErrorCause::unwritable: return "unwritable";
-    case ImageErrorCause::write_failed: return "write_failed";
+    case ImageErrorCause::missing:
+      return "missing";
+    case ImageErrorCause::is_a_directory:
+      return "is_a_directory";
+    case ImageErrorCause::empty:
+      return "empty";
+    case ImageErrorCause::not_an_image:
+      return "not_an_image";
+    case ImageErrorCause::truncated:
+      return "truncated";
+    case ImageErrorCause::unknown_extension:
+      return "unknown_extension";
+    case ImageErrorCause::unwritable:
+      return "unwritable";
+    case ImageErrorCause::write_failed:
+      return "write_failed";
   }
   return "?";
 }
@@ -49,8 +57,8 @@ void expect_image_error(const std::function<void()>& action, ImageErrorCause cau
         << what_was_done << ": the message does not name the file: " << e.what();
     return;
   } catch (const std::exception& e) {
-    ADD_FAILURE() << what_was_done << ": threw " << typeid(e).name() << " instead of ImageError (" << name_of(cause)
-                  << "): " << e.what();
+    ADD_FAILURE() << what_was_done << ": threw " << typeid(e).name() << " instead of ImageError ("
+                  << name_of(cause) << "): " << e.what();
     return;
   }
   ADD_FAILURE() << what_was_done << ": no error; expected ImageError (" << name_of(cause) << ")";
@@ -80,7 +88,8 @@ GRADED_TEST(ReadImage, RoundTripsImagesExactly, 2) {
   hpc::images::write_image(dir.path() / "written.png", noise);
   EXPECT_TRUE(same_pixels(cv::imread((dir.path() / "written.png").string(), cv::IMREAD_COLOR), noise))
       << "write_image(written.png) did not write the image's pixels";
-  EXPECT_EQ(file_names_in(dir.path()), (std::vector<std::string>{"gray.png", "liar.jpg", "noise.png", "written.png"}))
+  EXPECT_EQ(file_names_in(dir.path()),
+            (std::vector<std::string>{"gray.png", "liar.jpg", "noise.png", "written.png"}))
       << "write_image left something else in the folder";
 }
 
@@ -159,8 +168,8 @@ GRADED_TEST(WriteImage, UnknownExtensionIsNamed, 1) {
   const cv::Mat image = marked_image(10, 10, 3);
   for (const char* name : {"ship.xyz", "ship"}) {
     const fs::path file = dir.path() / name;
-    expect_image_error([&] { hpc::images::write_image(file, image); }, ImageErrorCause::unknown_extension, file,
-                       std::string("write_image to ") + name);
+    expect_image_error([&] { hpc::images::write_image(file, image); }, ImageErrorCause::unknown_extension,
+                       file, std::string("write_image to ") + name);
   }
   EXPECT_EQ(file_names_in(dir.path()), std::vector<std::string>{}) << "a failed write left files behind";
 }
@@ -182,8 +191,8 @@ GRADED_TEST(WriteImage, EncoderRejectionLeavesNothing, 1) {
   hpc::common::TempDir dir("lab09");
   const fs::path file = dir.path() / "two_channels.png";
   const cv::Mat two_channels(8, 8, CV_8UC2, cv::Scalar(1, 2));  // PNG has no 2-channel colour type
-  expect_image_error([&] { hpc::images::write_image(file, two_channels); }, ImageErrorCause::write_failed, file,
-                     "write_image of a 2-channel image to PNG (OpenCV's encoder throws cv::Exception)");
+  expect_image_error([&] { hpc::images::write_image(file, two_channels); }, ImageErrorCause::write_failed,
+                     file, "write_image of a 2-channel image to PNG (OpenCV's encoder throws cv::Exception)");
   EXPECT_EQ(file_names_in(dir.path()), std::vector<std::string>{}) << "a failed write left files behind";
 }
 
@@ -222,8 +231,9 @@ GRADED_TEST(WriteImage, CrashMidWriteLeavesNoHalfFile, 1) {
            << status << ")";
   }
   if (fs::exists(file))
-    ADD_FAILURE() << "the writer died mid-write and left big.png (" << fs::file_size(file)
-                  << " bytes) under the final name: write to a temporary name in the same folder, then rename it";
+    ADD_FAILURE()
+        << "the writer died mid-write and left big.png (" << fs::file_size(file)
+        << " bytes) under the final name: write to a temporary name in the same folder, then rename it";
 }
 
 // The same failure seen by the writer (SIGXFSZ ignored: write() fails with EFBIG): write_failed, no
@@ -260,8 +270,8 @@ GRADED_TEST(WriteImage, FailedWriteLeavesNoTemporaryFile, 2) {
       << outcome;
   const std::vector<std::string> left = file_names_in(dir.path());
   if (left != std::vector<std::string>{"big.png"})
-    ADD_FAILURE() << "a temporary file left behind? after a failed write the folder holds " << list_names(left)
-                  << " (only the old big.png was there)";
+    ADD_FAILURE() << "a temporary file left behind? after a failed write the folder holds "
+                  << list_names(left) << " (only the old big.png was there)";
   if (hpc::common::read_file(file) != old_bytes)
     ADD_FAILURE() << "the failed write changed the old big.png: the new bytes must replace it only once they "
                      "are complete";

@@ -24,14 +24,15 @@ namespace fs = std::filesystem;
 
 struct Job {
   fs::path input;
-  fs::path output;             // empty when the name is taken by an earlier input
+  fs::path output;               // empty when the name is taken by an earlier input
   std::optional<cv::Mat> image;  // ReadIn::parent: decoded before the workers start
   std::string read_failure;      // ReadIn::parent: why it could not be read
 };
 
 std::vector<fs::path> list_inputs(const fs::path& in_dir) {
   std::error_code ec;
-  if (!fs::is_directory(in_dir, ec)) throw ImageError(in_dir, ImageErrorCause::missing, "not an existing folder");
+  if (!fs::is_directory(in_dir, ec))
+    throw ImageError(in_dir, ImageErrorCause::missing, "not an existing folder");
   std::vector<fs::path> inputs;
   for (const fs::directory_entry& entry : fs::directory_iterator(in_dir)) {
     if (entry.is_regular_file(ec)) inputs.push_back(entry.path());  // follows symbolic links
@@ -44,8 +45,9 @@ void prepare_output_folder(const fs::path& out_dir) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (!fs::is_directory(out_dir)) {
-    throw ImageError(out_dir, ImageErrorCause::unwritable,
-                     ec ? "cannot create the output folder: " + ec.message() : "the output path is not a folder");
+    throw ImageError(
+        out_dir, ImageErrorCause::unwritable,
+        ec ? "cannot create the output folder: " + ec.message() : "the output path is not a folder");
   }
 }
 
@@ -81,8 +83,8 @@ BatchReport process_folder(const fs::path& in_dir, const fs::path& out_dir, cons
     if (taken.insert(output).second) {
       jobs[i].output = output;
     } else {
-      report.failures.push_back({inputs[i], "its output name " + output.filename().string() +
-                                                " is taken by an earlier input"});
+      report.failures.push_back(
+          {inputs[i], "its output name " + output.filename().string() + " is taken by an earlier input"});
     }
   }
 

@@ -57,7 +57,8 @@ bool starts_with(const std::vector<unsigned char>& bytes, std::initializer_list<
 }
 
 bool ends_with(const std::vector<unsigned char>& bytes, std::initializer_list<unsigned char> suffix) {
-  return bytes.size() >= suffix.size() && std::equal(suffix.begin(), suffix.end(), bytes.end() - suffix.size());
+  return bytes.size() >= suffix.size() &&
+         std::equal(suffix.begin(), suffix.end(), bytes.end() - suffix.size());
 }
 
 // A PNG ends with its IEND chunk (length 0, type, CRC), a JPEG with the EOI marker. The decoders do not
@@ -133,7 +134,8 @@ void write_image(const fs::path& file, const cv::Mat& image) {
   // Encode first: an image the encoder rejects fails before any file exists.
   std::vector<unsigned char> bytes;
   try {
-    if (!cv::imencode(extension, image, bytes)) throw ImageError(file, ImageErrorCause::write_failed, "encoder failed");
+    if (!cv::imencode(extension, image, bytes))
+      throw ImageError(file, ImageErrorCause::write_failed, "encoder failed");
   } catch (const cv::Exception& e) {
     throw ImageError(file, ImageErrorCause::write_failed, e.what());
   }

@@ -43,7 +43,7 @@ enum class ReadIn {
 };
 
 struct BatchOptions {
-  unsigned workers = 1;            // threads that run the op and write (the calling thread may be one)
+  unsigned workers = 1;  // threads that run the op and write (the calling thread may be one)
   ReadIn read_in = ReadIn::workers;
   std::string extension = ".png";  // format of the outputs: <input stem><extension> in out_dir
 };

@@ -31,14 +31,22 @@ enum class ImageErrorCause {
 // GIVEN: the words each cause puts in an ImageError's message.
 inline const char* describe(ImageErrorCause cause) {
   switch (cause) {
-    case ImageErrorCause::missing: return "no such file";
-    case ImageErrorCause::is_a_directory: return "is a directory, not an image file";
-    case ImageErrorCause::empty: return "empty image";
-    case ImageErrorCause::not_an_image: return "not an image (no decoder accepts it)";
-    case ImageErrorCause::truncated: return "truncated image file (its end is missing)";
-    case ImageErrorCause::unknown_extension: return "unknown image extension";
-    case ImageErrorCause::unwritable: return "cannot write into its folder";
-    case ImageErrorCause::write_failed: return "writing failed";
+    case ImageErrorCause::missing:
+      return "no such file";
+    case ImageErrorCause::is_a_directory:
+      return "is a directory, not an image file";
+    case ImageErrorCause::empty:
+      return "empty image";
+    case ImageErrorCause::not_an_image:
+      return "not an image (no decoder accepts it)";
+    case ImageErrorCause::truncated:
+      return "truncated image file (its end is missing)";
+    case ImageErrorCause::unknown_extension:
+      return "unknown image extension";
+    case ImageErrorCause::unwritable:
+      return "cannot write into its folder";
+    case ImageErrorCause::write_failed:
+      return "writing failed";
   }
   return "unknown image error";
 }
