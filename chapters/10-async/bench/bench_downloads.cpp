@@ -1,7 +1,7 @@
-// Downloads against concurrency: 50 small downloads from the local test server, which waits 10 ms
+// Downloads against concurrency: 50 small downloads from the local test server, which waits 25 ms
 // before each answer, with at most 1, 2, 5, 10 or 50 transfers under way at once on lab 10's event loop
 // (download_all, max_concurrent), beside the one-at-a-time baseline. The ideal time is
-// ceil(50 / in_flight) x 10 ms: the waits overlap, the loop does the rest. The notes' figure.
+// ceil(50 / in_flight) x 25 ms: the waits overlap, the loop does the rest. The notes' figure.
 //
 //   ch10_bench_downloads
 //   ch10_bench_downloads --benchmark_filter=OneLoop
@@ -18,7 +18,7 @@
 namespace {
 
 constexpr int kDownloads = 50;
-constexpr int kLatencyMs = 10;
+constexpr int kLatencyMs = 25;
 constexpr std::size_t kBytes = 20'000;
 
 hpc::common::HttpTestServer& server() {
