@@ -69,7 +69,9 @@ int reflect_101(int p, int n) {
 // Eight floats per instruction instead of four where the CPU has AVX2: two copies of each pass are
 // compiled and the program picks one when it starts (as in gray.cpp). Both copies compute the same sums
 // in the same order, so the result does not depend on the CPU.
-#if defined(__x86_64__) && defined(__GNUC__)
+// Not in sanitizer builds: the function that picks the copy runs while the program is being loaded,
+// before the sanitizer's runtime is ready, and its instrumented code crashes there.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
 #define HPC_IMAGES_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define HPC_IMAGES_CLONES

@@ -33,7 +33,9 @@ void require_bgr(const cv::Mat& bgr, const char* who) {
 // any x86-64, and the program picks one when it starts (GCC's target_clones, an ifunc). The default copy
 // stays correct everywhere, just slower; -march=native would instead make a program that crashes on an
 // older CPU.
-#if defined(__x86_64__) && defined(__GNUC__)
+// Not in sanitizer builds: the function that picks the copy runs while the program is being loaded,
+// before the sanitizer's runtime is ready, and its instrumented code crashes there.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
 #define HPC_IMAGES_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define HPC_IMAGES_CLONES
