@@ -85,7 +85,15 @@ Task<int> nested(int depth) {
 
 // Runs the chain on a thread with a 1 MiB stack: 100,000 nested resume() calls need several MiB, so a
 // loop without symmetric transfer overflows it for sure, while symmetric transfer needs a constant few
-// hundred bytes whatever the depth.
+// hundred bytes whatever the depth. In sanitizer builds g++ 12 does not turn symmetric transfer into a
+// tail call (measured: AddressSanitizer overflows 1 MiB with the reference), so there the chain gets a
+// large stack and only its result is checked; the stack check is the optimised build's.
+#ifdef HPC_SANITIZER
+constexpr std::size_t kChainStackBytes = std::size_t{1} << 30;
+#else
+constexpr std::size_t kChainStackBytes = std::size_t{1} << 20;
+#endif
+
 struct Chain {
   int depth = 0;
   int result = -1;
@@ -111,7 +119,7 @@ GRADED_TEST(MiniTask, ChainOf100000AwaitsKeepsTheStackFlat, 3) {
         chain.depth = 100000;
         pthread_attr_t attributes;
         pthread_attr_init(&attributes);
-        pthread_attr_setstacksize(&attributes, 1 << 20);
+        pthread_attr_setstacksize(&attributes, kChainStackBytes);
         pthread_t thread;
         ASSERT_EQ(pthread_create(&thread, &attributes, run_chain, &chain), 0);
         pthread_join(thread, nullptr);
@@ -122,7 +130,8 @@ GRADED_TEST(MiniTask, ChainOf100000AwaitsKeepsTheStackFlat, 3) {
       20);
   if (result.outcome == hpc::common::ChildOutcome::crashed &&
       result.message.find("SIGSEGV") != std::string::npos) {
-    FAIL() << "a chain of 100,000 tasks, each awaiting the next, crashed on a 1 MiB stack (" << result.message
+    FAIL() << "a chain of 100,000 tasks, each awaiting the next, crashed on a "
+           << kChainStackBytes / (1 << 20) << " MiB stack (" << result.message
            << "): the stack overflowed. Does the final suspend point return the awaiting coroutine's handle "
               "(symmetric transfer) instead of calling resume() on it, and does co_await return the "
               "callee's handle instead of resuming it?";
