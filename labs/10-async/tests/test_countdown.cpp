@@ -28,16 +28,16 @@ bool in_sync_order(const EventLog& log) { return log.texts() == texts_of(sync_co
 
 GRADED_TEST(Countdown, SyncOneAfterTheOther, 1) {
   EventLog log;
-  run_countdowns_sync(kCountdowns, log);
-  const std::string wrong = timeline_mismatch(log, sync_countdown_plan());
+  const std::string wrong =
+      timeline_mismatch_of(log, sync_countdown_plan(), [](EventLog& l) { run_countdowns_sync(kCountdowns, l); });
   EXPECT_EQ(wrong, "") << "the synchronous countdowns run A, then B, then C, each waiting its delay before "
                           "every number (the book: 6.9 s, here 690 ms)";
 }
 
 GRADED_TEST(Countdown, AsyncBookTimeline, 4) {
   EventLog log;
-  run_countdowns_async(kCountdowns, log);
-  const std::string wrong = timeline_mismatch(log, async_countdown_plan());
+  const std::string wrong =
+      timeline_mismatch_of(log, async_countdown_plan(), [](EventLog& l) { run_countdowns_async(kCountdowns, l); });
   if (in_sync_order(log)) {
     ADD_FAILURE() << "the countdowns ran one after the other, in the synchronous order " << joined(log.texts())
                   << ": does a coroutine sleep the thread (std::this_thread::sleep_for) instead of "
@@ -80,8 +80,8 @@ HPC_TIME_LIMIT(Countdown, AsyncAtLeast1p8TimesFasterThanSync, 60);
 
 GRADED_TEST(Countdown, BlockingCoroutinesAreSyncAgain, 1) {
   EventLog log;
-  run_countdowns_blocking(kCountdowns, log);
-  const std::string wrong = timeline_mismatch(log, sync_countdown_plan());
+  const std::string wrong = timeline_mismatch_of(log, sync_countdown_plan(),
+                                                 [](EventLog& l) { run_countdowns_blocking(kCountdowns, l); });
   EXPECT_EQ(wrong, "") << "the anti-pattern: coroutines that sleep the thread give the synchronous timeline "
                           "(A A A B B B C C C, 690 ms) even on an event loop"
                        << (log.texts() == texts_of(async_countdown_plan()) ? " - these waited on timers" : "");
@@ -90,7 +90,8 @@ GRADED_TEST(Countdown, BlockingCoroutinesAreSyncAgain, 1) {
 
 GRADED_TEST(Countdown, ExecutorGivesTheAsyncTimeline, 3) {
   EventLog log;
-  run_countdowns_in_executor(kCountdowns, log, 3);
+  const std::string wrong = timeline_mismatch_of(
+      log, async_countdown_plan(), [](EventLog& l) { run_countdowns_in_executor(kCountdowns, l, 3); });
   const auto threads = log.threads();
   if (in_sync_order(log)) {
     ADD_FAILURE() << "an executor of one thread, or each countdown awaited before the next started? The "
@@ -99,8 +100,7 @@ GRADED_TEST(Countdown, ExecutorGivesTheAsyncTimeline, 3) {
                   << printed(log);
     return;
   }
-  EXPECT_EQ(timeline_mismatch(log, async_countdown_plan()), "")
-      << "three blocking countdowns on three workers keep the async timeline";
+  EXPECT_EQ(wrong, "") << "three blocking countdowns on three workers keep the async timeline";
   EXPECT_EQ(std::count(threads.begin(), threads.end(), std::this_thread::get_id()), 0)
       << "a countdown ran on the calling (loop) thread: the blocking calls belong in the thread_pool";
   EXPECT_EQ(threads.size(), 3u) << "each blocking countdown holds a worker: three workers, three threads";
