@@ -10,8 +10,8 @@
 namespace hpc::async::asio_tests {
 
 // How much later than planned a line may come after `waits` waits in a row (each wait can wake late, and
-// the lateness adds up): a timer never fires early, but a busy machine (or a ThreadSanitizer build, where
-// only race points are graded and everything runs slower) wakes it late.
+// the lateness adds up): a timer never fires early, but a busy machine or a sanitizer build wakes it late.
+// 25 ms + 5 ms per wait, times part (a)'s timing_scale() (x2 under ASan, x3 under TSan).
 double late_tolerance_ms(int waits);
 
 // One planned line: its text, when it should appear (milliseconds after the log's start), and how many
