@@ -8,11 +8,13 @@
 
 namespace hpc::async {
 
-void run_countdowns_sync([[maybe_unused]] std::span<const Countdown> countdowns, [[maybe_unused]] EventLog& log) {
+void run_countdowns_sync([[maybe_unused]] std::span<const Countdown> countdowns,
+                         [[maybe_unused]] EventLog& log) {
   hpc::common::not_implemented();
 }
 
-void run_countdowns_async([[maybe_unused]] std::span<const Countdown> countdowns, [[maybe_unused]] EventLog& log) {
+void run_countdowns_async([[maybe_unused]] std::span<const Countdown> countdowns,
+                          [[maybe_unused]] EventLog& log) {
   hpc::common::not_implemented();
 }
 
@@ -32,12 +34,14 @@ std::vector<bool> check_primes_sync([[maybe_unused]] std::span<const std::uint64
 }
 
 std::vector<bool> check_primes_async([[maybe_unused]] std::span<const std::uint64_t> numbers,
-                                     [[maybe_unused]] EventLog& log, [[maybe_unused]] std::uint64_t yield_every) {
+                                     [[maybe_unused]] EventLog& log,
+                                     [[maybe_unused]] std::uint64_t yield_every) {
   hpc::common::not_implemented();
 }
 
 std::vector<bool> check_primes_in_executor([[maybe_unused]] std::span<const std::uint64_t> numbers,
-                                           [[maybe_unused]] EventLog& log, [[maybe_unused]] unsigned workers) {
+                                           [[maybe_unused]] EventLog& log,
+                                           [[maybe_unused]] unsigned workers) {
   hpc::common::not_implemented();
 }
 

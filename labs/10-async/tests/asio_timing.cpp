@@ -63,8 +63,8 @@ std::pair<std::string, bool> compare_timeline(const EventLog& log, const std::ve
       if (lines[k].text != plan[match].text) {
         why << "line " << k + 1 << " is '" << lines[k].text << "', expected '" << plan[k].text << "'";
       } else if (at_ms < plan[match].at_ms - 2) {
-        why << "'" << lines[k].text << "' came at " << std::lround(at_ms) << " ms, before its " << plan[match].at_ms
-            << " ms";
+        why << "'" << lines[k].text << "' came at " << std::lround(at_ms) << " ms, before its "
+            << plan[match].at_ms << " ms";
       } else if (const double late = late_tolerance_ms(plan[match].waits); at_ms > plan[match].at_ms + late) {
         why << "'" << lines[k].text << "' came at " << std::lround(at_ms) << " ms, more than " << late
             << " ms after its " << plan[match].at_ms << " ms";

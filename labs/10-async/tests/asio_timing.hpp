@@ -23,7 +23,8 @@ struct Planned {
 };
 
 // The book's async countdown timeline at time scale 0.1 (A 100 ms, B 80 ms, C 50 ms): C3 50, B3 80, A3 100,
-// C2 100, C1 150, B2 160, A2 200, B1 240, A1 300. A3 and C2 are due at the same moment: either order is right.
+// C2 100, C1 150, B2 160, A2 200, B1 240, A1 300. A3 and C2 are due at the same moment: either order is
+// right.
 std::vector<Planned> async_countdown_plan();
 // The synchronous one: A3 100, A2 200, A1 300, B3 380, ... C1 690.
 std::vector<Planned> sync_countdown_plan();

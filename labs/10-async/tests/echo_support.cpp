@@ -99,7 +99,8 @@ std::string Client::read_for(std::chrono::milliseconds limit) {
   const auto deadline = Clock::now() + limit;
   char chunk[4096];
   ssize_t n;
-  while ((n = read_some(fd_, chunk, sizeof chunk, deadline)) > 0) buffered_.append(chunk, static_cast<std::size_t>(n));
+  while ((n = read_some(fd_, chunk, sizeof chunk, deadline)) > 0)
+    buffered_.append(chunk, static_cast<std::size_t>(n));
   return std::exchange(buffered_, {});
 }
 
@@ -220,12 +221,13 @@ void run_thinking_clients(std::uint16_t port, int clients, std::chrono::millisec
         Client client(port);
         for (int m = 0; m < 2; ++m) {
           if (m == 1) std::this_thread::sleep_for(think);
-          const std::string message = "client " + std::to_string(c) + " message " + std::to_string(m) + "\r\n";
+          const std::string message =
+              "client " + std::to_string(c) + " message " + std::to_string(m) + "\r\n";
           client.send(message);
           const auto echo = client.read_line(std::chrono::seconds(20));
           if (echo != "Echoed back: " + message)
-            throw std::runtime_error("client " + std::to_string(c) + " got " + (echo ? "'" + *echo + "'" : "nothing") +
-                                     " for '" + message + "'");
+            throw std::runtime_error("client " + std::to_string(c) + " got " +
+                                     (echo ? "'" + *echo + "'" : "nothing") + " for '" + message + "'");
         }
       } catch (const std::exception& e) {
         errors[static_cast<std::size_t>(c)] = e.what();

@@ -28,24 +28,26 @@ bool in_sync_order(const EventLog& log) { return log.texts() == texts_of(sync_co
 
 GRADED_TEST(Countdown, SyncOneAfterTheOther, 1) {
   EventLog log;
-  const std::string wrong =
-      timeline_mismatch_of(log, sync_countdown_plan(), [](EventLog& l) { run_countdowns_sync(kCountdowns, l); });
+  const std::string wrong = timeline_mismatch_of(log, sync_countdown_plan(),
+                                                 [](EventLog& l) { run_countdowns_sync(kCountdowns, l); });
   EXPECT_EQ(wrong, "") << "the synchronous countdowns run A, then B, then C, each waiting its delay before "
                           "every number (the book: 6.9 s, here 690 ms)";
 }
 
 GRADED_TEST(Countdown, AsyncBookTimeline, 4) {
   EventLog log;
-  const std::string wrong =
-      timeline_mismatch_of(log, async_countdown_plan(), [](EventLog& l) { run_countdowns_async(kCountdowns, l); });
+  const std::string wrong = timeline_mismatch_of(log, async_countdown_plan(),
+                                                 [](EventLog& l) { run_countdowns_async(kCountdowns, l); });
   if (in_sync_order(log)) {
-    ADD_FAILURE() << "the countdowns ran one after the other, in the synchronous order " << joined(log.texts())
+    ADD_FAILURE() << "the countdowns ran one after the other, in the synchronous order "
+                  << joined(log.texts())
                   << ": does a coroutine sleep the thread (std::this_thread::sleep_for) instead of "
                      "co_await-ing a steady_timer?\n"
                   << printed(log);
   } else {
-    EXPECT_EQ(wrong, "") << "expected the book's async timeline C3 50, B3 80, A3 100, C2 100, C1 150, B2 160, "
-                            "A2 200, B1 240, A1 300 ms (A3 and C2 in either order)";
+    EXPECT_EQ(wrong, "")
+        << "expected the book's async timeline C3 50, B3 80, A3 100, C2 100, C1 150, B2 160, "
+           "A2 200, B1 240, A1 300 ms (A3 and C2 in either order)";
   }
 }
 
@@ -66,25 +68,29 @@ GRADED_TEST(Countdown, AsyncAtLeast1p8TimesFasterThanSync, 2) {
   // Timers, not CPU work: the ratio holds in any build, so this test is not skipped in sanitizer builds.
   EventLog log;
   const auto cmp = hpc::common::compare_speed(
-      "sync countdowns", [&] {
+      "sync countdowns",
+      [&] {
         log.restart();
         run_countdowns_sync(kCountdowns, log);
-      }, "async countdowns",
+      },
+      "async countdowns",
       [&] {
         log.restart();
         run_countdowns_async(kCountdowns, log);
-      }, {.pairs = 5});
+      },
+      {.pairs = 5});
   EXPECT_SPEEDUP_AT_LEAST(cmp, 1.8);  // ideal 690/300 = 2.3 (the book: 6.9 s / 3.0 s)
 }
 HPC_TIME_LIMIT(Countdown, AsyncAtLeast1p8TimesFasterThanSync, 60);
 
 GRADED_TEST(Countdown, BlockingCoroutinesAreSyncAgain, 1) {
   EventLog log;
-  const std::string wrong = timeline_mismatch_of(log, sync_countdown_plan(),
-                                                 [](EventLog& l) { run_countdowns_blocking(kCountdowns, l); });
+  const std::string wrong = timeline_mismatch_of(
+      log, sync_countdown_plan(), [](EventLog& l) { run_countdowns_blocking(kCountdowns, l); });
   EXPECT_EQ(wrong, "") << "the anti-pattern: coroutines that sleep the thread give the synchronous timeline "
                           "(A A A B B B C C C, 690 ms) even on an event loop"
-                       << (log.texts() == texts_of(async_countdown_plan()) ? " - these waited on timers" : "");
+                       << (log.texts() == texts_of(async_countdown_plan()) ? " - these waited on timers"
+                                                                           : "");
   EXPECT_EQ(log.threads().size(), 1u) << "the blocking coroutines run on the one loop thread";
 }
 
@@ -96,7 +102,8 @@ GRADED_TEST(Countdown, ExecutorGivesTheAsyncTimeline, 3) {
   if (in_sync_order(log)) {
     ADD_FAILURE() << "an executor of one thread, or each countdown awaited before the next started? The "
                      "countdowns ran one after the other "
-                  << joined(log.texts()) << ": with 3 workers the 3 blocking countdowns run at the same time\n"
+                  << joined(log.texts())
+                  << ": with 3 workers the 3 blocking countdowns run at the same time\n"
                   << printed(log);
     return;
   }

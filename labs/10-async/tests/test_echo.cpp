@@ -48,7 +48,8 @@ GRADED_TEST(EchoServerLogOnly, LogsConnectionAndDataSendsNothing, 2) {
   ASSERT_EQ(wait_for_lines(server.log, "Data received: ", 1), 1u) << "nothing logged for " << kHelloLogged;
   const std::string answer = client.read_for(100ms);
   EXPECT_EQ(answer, "") << "the logging server answers nothing";
-  EXPECT_EQ(server.log.texts(), (std::vector<std::string>{connection_line(client.local_port()), kHelloLogged}))
+  EXPECT_EQ(server.log.texts(),
+            (std::vector<std::string>{connection_line(client.local_port()), kHelloLogged}))
       << "the connection (the client's address as Python prints a peername), then the message as repr()";
   EXPECT_TRUE(server.stop()) << "close() did not make run() return within 5 s";
 }
@@ -83,8 +84,8 @@ GRADED_TEST(EchoServerEcho, MessagesSplitOrJoinedByTheNetwork, 2) {
   EXPECT_EQ(client.read_line(), "Echoed back: two\n") << "two messages in one read need two answers";
   wait_for_lines(server.log, "Data received: ", 3, 1s);
   EXPECT_EQ(server.log.texts(),
-            (std::vector<std::string>{connection_line(client.local_port()), kHelloLogged, "Data received: 'one\\n'",
-                                      "Data received: 'two\\n'"}));
+            (std::vector<std::string>{connection_line(client.local_port()), kHelloLogged,
+                                      "Data received: 'one\\n'", "Data received: 'two\\n'"}));
   EXPECT_TRUE(server.stop());
 }
 
@@ -157,7 +158,8 @@ GRADED_TEST(EchoServerFaults, SilentAndVanishingClientsDisturbNobody, 2) {
              << " within 2 s while a silent client was connected";
   }
   for (const auto& text : server.log.texts())
-    EXPECT_EQ(text.find("no end of li"), std::string::npos) << "an unfinished message is not a message: " << text;
+    EXPECT_EQ(text.find("no end of li"), std::string::npos)
+        << "an unfinished message is not a message: " << text;
   EXPECT_TRUE(server.stop()) << "close() with a silent client connected did not make run() return";
 }
 
@@ -171,13 +173,15 @@ GRADED_TEST(EchoServerClose, CloseWithClientsConnected, 2) {
   clients[1]->send("half a mess");
   ASSERT_EQ(wait_for_lines(server->log, "Connection from ", 5), 5u);
   // A close() that leaves the sessions running never lets run() return: the time limit ends the test.
-  hpc::common::set_test_phase("close() with 5 clients connected: waiting for run() to return (sessions left open?)");
+  hpc::common::set_test_phase(
+      "close() with 5 clients connected: waiting for run() to return (sessions left open?)");
   const auto asked = std::chrono::steady_clock::now();
   if (!server->stop(1s)) {
     ADD_FAILURE() << "run() did not return within 1 s of close(): are sessions still open?";
     server.reset();  // waits for run(): the time limit ends the test, naming the phase above
   }
-  const double took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - asked).count();
+  const double took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - asked).count();
   EXPECT_LT(took_ms, 1000) << "run() took " << took_ms << " ms to return after close()";
   hpc::common::set_test_phase("after close()");
   for (int c = 0; c < 5; ++c)

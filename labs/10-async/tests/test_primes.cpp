@@ -32,17 +32,19 @@ std::ptrdiff_t position(const std::vector<std::string>& texts, const std::string
 
 GRADED_TEST(Primes, VerdictsAndLines, 1) {
   // Composites with a small factor, a square, a product of two primes near a million, primes large and small.
-  const std::vector<std::uint64_t> numbers = {0, 1, 2, 3, 4, 9, 15, 25, 91, 97, 1000003ULL * 1000033ULL,
-                                              2147483647, 427920331, 157};
-  const std::vector<bool> expected = {false, false, true, true, false, false, false,
-                                      false, false, true, false, true, true,  true};
+  const std::vector<std::uint64_t> numbers = {
+      0, 1, 2, 3, 4, 9, 15, 25, 91, 97, 1000003ULL * 1000033ULL, 2147483647, 427920331, 157};
+  const std::vector<bool> expected = {false, false, true, true,  false, false, false,
+                                      false, false, true, false, true,  true,  true};
   EventLog sync_log, async_log;
   EXPECT_EQ(check_primes_sync(numbers, sync_log), expected) << "check_primes_sync";
-  EXPECT_EQ(check_primes_async(numbers, async_log, 1000), expected) << "check_primes_async, a yield every 1,000";
+  EXPECT_EQ(check_primes_async(numbers, async_log, 1000), expected)
+      << "check_primes_async, a yield every 1,000";
   std::vector<std::string> lines;
   for (std::size_t k = 0; k < numbers.size(); ++k) {
     lines.push_back(processing(numbers[k]));
-    lines.push_back(std::to_string(numbers[k]) + (expected[k] ? " is a prime number." : " is not a prime number."));
+    lines.push_back(std::to_string(numbers[k]) +
+                    (expected[k] ? " is a prime number." : " is not a prime number."));
   }
   EXPECT_EQ(sync_log.texts(), lines) << "sync: 'Processing x...' then the verdict, number by number";
   std::vector<std::string> async_sorted = async_log.texts(), lines_sorted = lines;
@@ -58,8 +60,8 @@ GRADED_TEST(Primes, AsyncInTheBooksOrder, 3) {
   const std::uint64_t big = kBookPrimes[0], medium = kBookPrimes[1], small = kBookPrimes[2];
   const std::vector<std::string> book = {processing(big),   processing(medium), prime(medium),
                                          processing(small), prime(small),       prime(big)};
-  const std::vector<std::string> sync = {processing(big),    prime(big),        processing(medium),
-                                         prime(medium),      processing(small), prime(small)};
+  const std::vector<std::string> sync = {processing(big), prime(big),        processing(medium),
+                                         prime(medium),   processing(small), prime(small)};
   const auto texts = log.texts();
   if (texts == sync)
     ADD_FAILURE() << "the big check did not yield to the loop: co_await asio::post when i % 100000 == 1 "
@@ -88,11 +90,12 @@ GRADED_TEST(Primes, AsyncIsNoFasterThanSync, 2) {
   HPC_SKIP_IF_MACHINE_TOO_SLOW(cmp, 1.0);
   const double most = 1 / 0.9;  // sync/async above this: async took less than 0.9 of the sync time
   if (cmp.ratio > most) cmp = measure();
-  std::cout << "[ speed    ] " << cmp.describe() << " (async must not be faster than sync/0.9 = " << most << "x)"
-            << std::endl;
-  EXPECT_LE(cmp.ratio, most) << cmp.describe()
-                             << ": the async checks were faster than the sync ones, twice. On one loop thread "
-                                "they cannot be: do they run on several threads?";
+  std::cout << "[ speed    ] " << cmp.describe() << " (async must not be faster than sync/0.9 = " << most
+            << "x)" << std::endl;
+  EXPECT_LE(cmp.ratio, most)
+      << cmp.describe()
+      << ": the async checks were faster than the sync ones, twice. On one loop thread "
+         "they cannot be: do they run on several threads?";
   log.restart();
   check_primes_async(two, log);
   EXPECT_EQ(log.threads().size(), 1u) << "every async check runs on the one loop thread";
@@ -109,7 +112,8 @@ GRADED_TEST(Primes, ExecutorRunsTheChecksOnWorkers, 2) {
   ASSERT_GE(big_done, 0) << "no verdict for " << big << ": " << joined(texts);
   for (const std::string& earlier : {processing(medium), prime(medium), processing(small), prime(small)}) {
     if (position(texts, earlier) > big_done || position(texts, earlier) < 0)
-      ADD_FAILURE() << "an executor of one thread? '" << earlier << "' came after the big number's verdict: with 3 "
+      ADD_FAILURE() << "an executor of one thread? '" << earlier
+                    << "' came after the big number's verdict: with 3 "
                     << "workers the three checks run at once and the small ones end first " << joined(texts);
   }
   const auto threads = log.threads();

@@ -10,7 +10,6 @@
 #include <asio/this_coro.hpp>
 #include <asio/thread_pool.hpp>
 #include <asio/use_awaitable.hpp>
-
 #include <string>
 #include <thread>
 
@@ -126,13 +125,14 @@ std::vector<bool> check_primes_async(std::span<const std::uint64_t> numbers, Eve
   std::vector<char> verdicts(numbers.size());
   asio::io_context loop;
   for (std::size_t k = 0; k < numbers.size(); ++k) {
-    asio::co_spawn(loop,
-                   [&, k]() -> asio::awaitable<void> {
-                     bool verdict = false;
-                     co_await check_one_prime_yielding(numbers[k], log, yield_every, verdict);
-                     verdicts[k] = verdict;
-                   },
-                   asio::detached);
+    asio::co_spawn(
+        loop,
+        [&, k]() -> asio::awaitable<void> {
+          bool verdict = false;
+          co_await check_one_prime_yielding(numbers[k], log, yield_every, verdict);
+          verdicts[k] = verdict;
+        },
+        asio::detached);
   }
   loop.run();
   return {verdicts.begin(), verdicts.end()};

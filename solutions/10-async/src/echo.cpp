@@ -9,7 +9,6 @@
 #include <asio/post.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
-
 #include <cstdio>
 #include <set>
 
@@ -21,11 +20,16 @@ namespace detail {
 // One byte as Python's repr() of a str writes it inside `quote`s.
 std::string escape_for_repr(char ch, char quote) {
   switch (ch) {
-    case '\\': return "\\\\";
-    case '\n': return "\\n";
-    case '\r': return "\\r";
-    case '\t': return "\\t";
-    default: break;
+    case '\\':
+      return "\\\\";
+    case '\n':
+      return "\\n";
+    case '\r':
+      return "\\r";
+    case '\t':
+      return "\\t";
+    default:
+      break;
   }
   if (ch == quote) return std::string{'\\', ch};
   const auto byte = static_cast<unsigned char>(ch);
@@ -39,7 +43,8 @@ std::string escape_for_repr(char ch, char quote) {
 }  // namespace detail
 
 std::string python_repr(std::string_view text) {
-  const bool holds_single_only = text.find('\'') != std::string_view::npos && text.find('"') == std::string_view::npos;
+  const bool holds_single_only =
+      text.find('\'') != std::string_view::npos && text.find('"') == std::string_view::npos;
   const char quote = holds_single_only ? '"' : '\'';
   std::string out(1, quote);
   for (const char ch : text) out += detail::escape_for_repr(ch, quote);

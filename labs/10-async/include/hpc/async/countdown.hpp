@@ -31,7 +31,9 @@ struct Countdown {
 // The book's three countdowns (A 1 s, B 0.8 s, C 0.5 s), with every delay multiplied by `time_scale`
 // (the tests use 0.1: 100, 80 and 50 ms). Given.
 inline std::vector<Countdown> book_countdowns(double time_scale = 1.0) {
-  auto scaled = [time_scale](int ms) { return std::chrono::milliseconds(static_cast<long long>(ms * time_scale)); };
+  auto scaled = [time_scale](int ms) {
+    return std::chrono::milliseconds(static_cast<long long>(ms * time_scale));
+  };
   return {{'A', scaled(1000), 3}, {'B', scaled(800), 3}, {'C', scaled(500), 3}};
 }
 
