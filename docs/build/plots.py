@@ -484,10 +484,11 @@ def kernels_rows(outputs) -> list[dict]:
 
 def kernels_draw(rows, meta) -> str:
     footer = footer_lines(meta)
-    largest = rows[-1]["size"]
-    shown = [r for r in rows if r["size"] == largest]
+    sizes = [r["size"] for r in rows]
+    size = "1577 x 1118" if "1577 x 1118" in sizes else sizes[-1]  # the book's ship, when measured
+    shown = [r for r in rows if r["size"] == size]
     groups = [(column, [float(r[key]) for r in shown]) for column, key in KERNEL_WAYS]
-    return bar_chart(f"Image kernels on a {largest} image: megapixels per second (longer is faster)", footer,
+    return bar_chart(f"Image kernels on a {size} image: megapixels per second (longer is faster)", footer,
                      [r["kernel"] for r in shown], groups, Axis("MPixel/s (log scale)", log=True),
                      label=lambda v, g, c: f"{v:,.0f}")
 
