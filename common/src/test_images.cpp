@@ -1,9 +1,8 @@
 #include "hpc/common/test_images.hpp"
 
+#include <algorithm>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
-
-#include <algorithm>
 #include <random>
 #include <stdexcept>
 
@@ -14,8 +13,8 @@ std::uint8_t to_u8(int v) { return static_cast<std::uint8_t>(std::clamp(v, 0, 25
 
 void require_size(const char* who, int rows, int cols) {
   if (rows < 1 || cols < 1) {
-    throw std::invalid_argument(std::string(who) + ": rows and cols must be >= 1, got " + std::to_string(rows) +
-                                " x " + std::to_string(cols));
+    throw std::invalid_argument(std::string(who) + ": rows and cols must be >= 1, got " +
+                                std::to_string(rows) + " x " + std::to_string(cols));
   }
 }
 
@@ -58,10 +57,12 @@ cv::Mat make_ship_image(int rows, int cols, std::uint32_t seed) {
         r = 40 - 20 * depth / sea_rows + wave / 3;
       }
       // The hull narrows towards its keel (a trapezoid); the mast; a triangular sail.
-      const int hull_inset = (y - hull_top) * (hull_right - hull_left) / 10 / std::max(1, hull_bottom - hull_top);
+      const int hull_inset =
+          (y - hull_top) * (hull_right - hull_left) / 10 / std::max(1, hull_bottom - hull_top);
       if (y >= hull_top && y < hull_bottom && x >= hull_left + hull_inset && x < hull_right - hull_inset) {
         b = 40, g = 35, r = 60 + 30 * (y - hull_top) / std::max(1, hull_bottom - hull_top);
-      } else if (y >= mast_top && y < hull_top && x >= mast_x - mast_half_width && x <= mast_x + mast_half_width) {
+      } else if (y >= mast_top && y < hull_top && x >= mast_x - mast_half_width &&
+                 x <= mast_x + mast_half_width) {
         b = 30, g = 50, r = 70;
       } else if (y >= mast_top + rows / 40 && y < hull_top - rows / 40 && x > mast_x + mast_half_width &&
                  (x - mast_x) * (hull_top - mast_top) < (y - mast_top) * (cols / 6)) {
@@ -97,7 +98,8 @@ std::vector<std::filesystem::path> write_tiles(const cv::Mat& image, const std::
   if (image.empty()) throw std::invalid_argument("write_tiles: the image is empty");
   if (n < 1 || n > image.rows || n > image.cols) {
     throw std::invalid_argument("write_tiles: n must be between 1 and the image's smaller side (" +
-                                std::to_string(std::min(image.rows, image.cols)) + "), got " + std::to_string(n));
+                                std::to_string(std::min(image.rows, image.cols)) + "), got " +
+                                std::to_string(n));
   }
   std::filesystem::create_directories(dir);
   std::vector<std::filesystem::path> paths;

@@ -1,13 +1,13 @@
 // Self-test of the synthetic images (hpc::test_images): deterministic, the book's shape and pixel, and
 // tiles that cover the picture exactly once.
-#include "hpc/common/temp_dir.hpp"
-#include "hpc/common/test_images.hpp"
-
 #include <gtest/gtest.h>
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
-
 #include <stdexcept>
+
+#include "hpc/common/temp_dir.hpp"
+#include "hpc/common/test_images.hpp"
 
 namespace {
 
@@ -64,8 +64,8 @@ TEST(TestImages, TilesCoverThePictureOnceInNameOrder) {
   cv::Mat rebuilt(ship.size(), ship.type(), cv::Scalar::all(0));
   for (int i = 0; i < 4; ++i) {
     for (int j = 0; j < 4; ++j) {
-      const cv::Mat tile = cv::imread((dir.path() / "tiles" / ("ship_" + std::to_string(i) + "_" +
-                                                              std::to_string(j) + ".png")).string());
+      const cv::Mat tile = cv::imread(
+          (dir.path() / "tiles" / ("ship_" + std::to_string(i) + "_" + std::to_string(j) + ".png")).string());
       ASSERT_FALSE(tile.empty()) << "tile " << i << "," << j;
       tile.copyTo(rebuilt(cv::Rect(j * 83 / 4, i * 61 / 4, tile.cols, tile.rows)));
     }

@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <sstream>
-#include <stdexcept>
-
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
+#include <sstream>
+#include <stdexcept>
 
 #include "hpc/common/test_images.hpp"
 
@@ -16,7 +15,8 @@ namespace hpc::images::testing {
 namespace {
 
 std::string size_text(const cv::Mat& m) {
-  return std::to_string(m.rows) + "x" + std::to_string(m.cols) + (m.channels() == 1 ? " CV_8UC1" : " CV_8UC3");
+  return std::to_string(m.rows) + "x" + std::to_string(m.cols) +
+         (m.channels() == 1 ? " CV_8UC1" : " CV_8UC3");
 }
 
 cv::Mat ship_of_type(int rows, int cols, int type, std::uint32_t seed) {
@@ -45,7 +45,8 @@ std::vector<NamedImage> test_images(int type) {
     images.push_back({what + " " + size_text(m) + (m.isContinuous() ? "" : " (ROI, not continuous)"), m});
   };
   std::uint32_t seed = 11;
-  for (const auto& [rows, cols] : std::vector<std::pair<int, int>>{{37, 53}, {1, 1}, {1, 200}, {200, 1}, {64, 64}, {2, 3}}) {
+  for (const auto& [rows, cols] :
+       std::vector<std::pair<int, int>>{{37, 53}, {1, 1}, {1, 200}, {200, 1}, {64, 64}, {2, 3}}) {
     add("noise seed " + std::to_string(seed), hpc::common::make_noise_image(rows, cols, type, seed));
     ++seed;
   }
@@ -79,11 +80,11 @@ std::vector<NamedImage> test_images(int type) {
     }
   }
   if (count == 0) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << count << " of " << actual.total() * static_cast<std::size_t>(cn)
-                                       << " values differ by more than " << tolerance << " (largest "
-                                       << largest << "); first at row " << first_row << ", col " << first_col
-                                       << (cn > 1 ? ", channel " + std::to_string(first_channel) : std::string())
-                                       << ": " << first_actual << " instead of " << first_expected;
+  return ::testing::AssertionFailure()
+         << count << " of " << actual.total() * static_cast<std::size_t>(cn) << " values differ by more than "
+         << tolerance << " (largest " << largest << "); first at row " << first_row << ", col " << first_col
+         << (cn > 1 ? ", channel " + std::to_string(first_channel) : std::string()) << ": " << first_actual
+         << " instead of " << first_expected;
 }
 
 std::string differing_rows(const cv::Mat& a, const cv::Mat& b) {
@@ -98,7 +99,8 @@ std::string differing_rows(const cv::Mat& a, const cv::Mat& b) {
   return "rows " + std::to_string(first) + "-" + std::to_string(last) + " of " + std::to_string(a.rows);
 }
 
-::testing::AssertionResult throws_naming(const std::function<void()>& f, const std::vector<std::string>& words) {
+::testing::AssertionResult throws_naming(const std::function<void()>& f,
+                                         const std::vector<std::string>& words) {
   const auto lower = [](std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
     return s;

@@ -3,9 +3,9 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <opencv2/core/mat.hpp>
 
 #include <functional>
+#include <opencv2/core/mat.hpp>
 #include <string>
 #include <vector>
 
@@ -31,7 +31,8 @@ cv::Mat roi_inside_noise(int rows, int cols, int type, std::uint32_t seed);
 ::testing::AssertionResult within(const cv::Mat& actual, const cv::Mat& expected, int tolerance);
 
 // Passes when f throws std::invalid_argument whose message contains one of `words` (case-insensitive).
-::testing::AssertionResult throws_naming(const std::function<void()>& f, const std::vector<std::string>& words);
+::testing::AssertionResult throws_naming(const std::function<void()>& f,
+                                         const std::vector<std::string>& words);
 
 // The row numbers (first and last) where two same-size images differ, as "rows 35-36 of 37", or "".
 std::string differing_rows(const cv::Mat& a, const cv::Mat& b);

@@ -5,10 +5,10 @@
 // and bit-exactness across CPUs), and with kernels of 13 or more taps that moves some pixels 2 levels
 // from the exact result (measured: ksize 13, sigma 3; ksize 15, sigma 2.5; ksize 21 on a 2x3 image).
 // The float path uses the same kernel (cv::getGaussianKernel) and the same borders without that rounding.
-#include <string>
-
 #include <gtest/gtest.h>
+
 #include <opencv2/imgproc.hpp>
+#include <string>
 
 #include "hpc/common/grading.hpp"
 #include "hpc/common/test_images.hpp"
@@ -54,7 +54,8 @@ void expect_like_opencv(const NamedImage& input, int ksize, double sigma) {
 
 GRADED_TEST(Blur, OneChannelLikeOpenCv, 4) {
   for (const NamedImage& input : test_images(CV_8UC1)) {
-    for (const auto& [ksize, sigma] : std::vector<std::pair<int, double>>{{3, 0}, {5, 1.2}, {7, 0}, {9, 0}, {15, 2.5}}) {
+    for (const auto& [ksize, sigma] :
+         std::vector<std::pair<int, double>>{{3, 0}, {5, 1.2}, {7, 0}, {9, 0}, {15, 2.5}}) {
       expect_like_opencv(input, ksize, sigma);
     }
   }
@@ -62,7 +63,8 @@ GRADED_TEST(Blur, OneChannelLikeOpenCv, 4) {
 
 GRADED_TEST(Blur, ThreeInterleavedChannelsLikeOpenCv, 4) {
   for (const NamedImage& input : test_images(CV_8UC3)) {
-    for (const auto& [ksize, sigma] : std::vector<std::pair<int, double>>{{3, 0.9}, {5, 0}, {11, 0}, {13, 3.0}}) {
+    for (const auto& [ksize, sigma] :
+         std::vector<std::pair<int, double>>{{3, 0.9}, {5, 0}, {11, 0}, {13, 3.0}}) {
       expect_like_opencv(input, ksize, sigma);
     }
   }
@@ -103,9 +105,9 @@ GRADED_TEST(Blur, FlatImageStaysFlat, 1) {
     const cv::Mat ours = gaussian_blur(flat, ksize, sigma);
     double lo = 0, hi = 0;
     cv::minMaxLoc(ours, &lo, &hi);
-    EXPECT_TRUE(lo >= 199 && hi <= 201) << "a flat image of 200 came out between " << lo << " and " << hi << " ("
-                                        << setting(ksize, sigma)
-                                        << "): the kernel's weights must be divided by their sum";
+    EXPECT_TRUE(lo >= 199 && hi <= 201)
+        << "a flat image of 200 came out between " << lo << " and " << hi << " (" << setting(ksize, sigma)
+        << "): the kernel's weights must be divided by their sum";
   }
 }
 
@@ -115,9 +117,10 @@ GRADED_TEST(Blur, RoiIsolatedAndFollowingStep, 2) {
     const cv::Mat roi = roi_inside_noise(27, 33, type, 9);
     const cv::Mat ours = gaussian_blur(roi, 7, 1.5);
     const std::string rows = differing_rows(ours, gaussian_blur(roi.clone(), 7, 1.5));
-    EXPECT_TRUE(rows.empty()) << "an ROI and a continuous copy of it give different results (" << rows
-                              << "): each row of an ROI starts step bytes after the last (use mat.ptr(y)), and "
-                                 "nothing outside the ROI may be read";
+    EXPECT_TRUE(rows.empty())
+        << "an ROI and a continuous copy of it give different results (" << rows
+        << "): each row of an ROI starts step bytes after the last (use mat.ptr(y)), and "
+           "nothing outside the ROI may be read";
     expect_like_opencv({"ROI of noise", roi}, 7, 1.5);
   }
 }
@@ -127,10 +130,11 @@ GRADED_TEST(Blur, RoiIsolatedAndFollowingStep, 2) {
 GRADED_TEST(Blur, RowPassAndColumnPassEachRight, 2) {
   const cv::Mat noise = hpc::common::make_noise_image(40, 1, CV_8UC1, 12);
   cv::Mat varies_down, varies_across;
-  cv::repeat(noise, 1, 30, varies_down);             // each row one value: only the column pass matters
-  cv::repeat(noise.t(), 30, 1, varies_across);       // each column one value: only the row pass matters
+  cv::repeat(noise, 1, 30, varies_down);        // each row one value: only the column pass matters
+  cv::repeat(noise.t(), 30, 1, varies_across);  // each column one value: only the row pass matters
   const auto check = [](const cv::Mat& image, const char* what) {
-    const ::testing::AssertionResult close = within(gaussian_blur(image, 9, 2.0), opencv_blur(image, 9, 2.0), 1);
+    const ::testing::AssertionResult close =
+        within(gaussian_blur(image, 9, 2.0), opencv_blur(image, 9, 2.0), 1);
     return close ? std::string() : std::string(what) + ": " + close.message();
   };
   const std::string rows_only = check(varies_across, "the row pass");

@@ -1,10 +1,10 @@
 // Task 1: to_gray against cv::cvtColor(COLOR_BGR2GRAY).
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <iomanip>
-#include <sstream>
-
-#include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
+#include <sstream>
 
 #include "hpc/common/grading.hpp"
 #include "hpc/common/test_images.hpp"
@@ -53,8 +53,9 @@ GRADED_TEST(Gray, WeightsInBgrOrder, 1) {
   const int blue = ours.at<std::uint8_t>(0, 0), red = ours.at<std::uint8_t>(0, 2);
   EXPECT_TRUE(std::abs(blue - 29) <= 1 && std::abs(red - 76) <= 1)
       << "pure blue gave " << blue << " (expected 29) and pure red " << red << " (expected 76)"
-      << (blue > red ? ": the weights are applied in RGB order, but OpenCV's images are BGR (channel 0 is blue)"
-                     : "");
+      << (blue > red
+              ? ": the weights are applied in RGB order, but OpenCV's images are BGR (channel 0 is blue)"
+              : "");
 }
 
 // Truncating the weighted sum instead of rounding stays within 1 of OpenCV on every pixel, but is half
@@ -66,9 +67,10 @@ GRADED_TEST(Gray, RoundsInsteadOfTruncating, 2) {
   const double mean = cv::mean(diff)[0];
   EXPECT_LT(std::abs(mean), 0.2) << "over all 2^24 colours your gray is on average " << std::fixed
                                  << std::setprecision(2) << mean << " levels from cv::cvtColor's"
-                                 << (mean < 0 ? ": the weighted sum is truncated, not rounded (add half a level "
-                                                "before the shift or the cast)"
-                                              : "");
+                                 << (mean < 0
+                                         ? ": the weighted sum is truncated, not rounded (add half a level "
+                                           "before the shift or the cast)"
+                                         : "");
 }
 
 GRADED_TEST(Gray, OddSizesNoiseShipAndRois, 3) {
@@ -104,11 +106,14 @@ GRADED_TEST(Gray, BooksShipPicture, 1) {
 
 GRADED_TEST(Gray, BadInputIsNamed, 1) {
   EXPECT_TRUE(throws_naming([] { to_gray(cv::Mat()); }, {"empty"})) << "an empty Mat";
-  EXPECT_TRUE(throws_naming([] { to_gray(cv::Mat(4, 4, CV_8UC1, cv::Scalar(1))); }, {"channel", "type", "CV_8UC3"}))
+  EXPECT_TRUE(
+      throws_naming([] { to_gray(cv::Mat(4, 4, CV_8UC1, cv::Scalar(1))); }, {"channel", "type", "CV_8UC3"}))
       << "a one-channel image";
-  EXPECT_TRUE(throws_naming([] { to_gray(cv::Mat(4, 4, CV_8UC4, cv::Scalar::all(1))); }, {"channel", "type", "CV_8UC3"}))
+  EXPECT_TRUE(throws_naming([] { to_gray(cv::Mat(4, 4, CV_8UC4, cv::Scalar::all(1))); },
+                            {"channel", "type", "CV_8UC3"}))
       << "a four-channel image";
-  EXPECT_TRUE(throws_naming([] { to_gray(cv::Mat(4, 4, CV_16UC3, cv::Scalar::all(1))); }, {"type", "CV_8UC3", "depth"}))
+  EXPECT_TRUE(throws_naming([] { to_gray(cv::Mat(4, 4, CV_16UC3, cv::Scalar::all(1))); },
+                            {"type", "CV_8UC3", "depth"}))
       << "a 16-bit image";
 }
 

@@ -2,12 +2,12 @@
 // grayscale against OpenCV's single-threaded cv::cvtColor, interleaved in the same run (DESIGN.md §5).
 // The parallel bars need two free cores: a missed bar on a busy machine skips with the measured ratio
 // (hpc::common::skip_reason_if_machine_busy) instead of failing.
-#include <functional>
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <functional>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
+#include <string>
 
 #include "hpc/common/grading.hpp"
 #include "hpc/common/perf.hpp"
@@ -29,11 +29,14 @@ void expect_two_core_speedup(const std::string& serial_name, const std::function
                              const std::string& parallel_name, const std::function<void()>& parallel) {
   HPC_REQUIRE_SPEED_BUILD();
   HPC_REQUIRE_CORES(2);
-  const auto measure = [&] { return hpc::common::compare_speed(serial_name, serial, parallel_name, parallel); };
+  const auto measure = [&] {
+    return hpc::common::compare_speed(serial_name, serial, parallel_name, parallel);
+  };
   std::vector<hpc::common::SpeedComparison> comparisons{measure()};
   HPC_SKIP_IF_MACHINE_TOO_SLOW(comparisons[0], kTwoCoreBar);
-  const std::string busy = hpc::common::skip_reason_if_machine_busy(
-      comparisons, {kTwoCoreBar}, [&](std::size_t) { return measure(); }, {.subject = "your " + parallel_name});
+  const std::string busy = hpc::common::skip_reason_if_machine_busy(comparisons, {kTwoCoreBar},
+                                                                    [&](std::size_t) { return measure(); },
+                                                                    {.subject = "your " + parallel_name});
   if (!busy.empty()) GTEST_SKIP() << busy;
   EXPECT_SPEEDUP_AT_LEAST(comparisons[0], kTwoCoreBar);
 }
@@ -48,7 +51,8 @@ const cv::Mat& big_ship() {
 GRADED_TEST(Speed, ParallelGrayOnTwoCores, 2) {
   const cv::Mat& ship = big_ship();
   expect_two_core_speedup(
-      "to_gray", [&] { keep(to_gray(ship)); }, "to_gray_parallel(2)", [&] { keep(to_gray_parallel(ship, 2)); });
+      "to_gray", [&] { keep(to_gray(ship)); }, "to_gray_parallel(2)",
+      [&] { keep(to_gray_parallel(ship, 2)); });
 }
 
 GRADED_TEST(Speed, ParallelThresholdOnTwoCores, 1) {
@@ -76,7 +80,11 @@ GRADED_TEST(Speed, SerialGrayWithinTwiceOpenCv, 2) {
   const cv::Mat ship = hpc::common::make_ship_image();
   cv::Mat opencv;
   const auto cmp = hpc::common::compare_speed(
-      "cv::cvtColor (1 thread)", [&] { cv::cvtColor(ship, opencv, cv::COLOR_BGR2GRAY); keep(opencv); },
+      "cv::cvtColor (1 thread)",
+      [&] {
+        cv::cvtColor(ship, opencv, cv::COLOR_BGR2GRAY);
+        keep(opencv);
+      },
       "to_gray", [&] { keep(to_gray(ship)); });
   EXPECT_SPEEDUP_AT_LEAST(cmp, bar);
 }

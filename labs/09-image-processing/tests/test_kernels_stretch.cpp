@@ -4,11 +4,11 @@
 // fixed point; a plain loop the compiler vectorizes can come close. Bars at about 75% of what the
 // reference reached (LAB.md, "Stretch", has the measurements). One core, so the machine's load matters
 // less; a comparison the load kept from finishing skips.
-#include <string>
-
 #include <gtest/gtest.h>
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
+#include <string>
 
 #include "hpc/common/grading.hpp"
 #include "hpc/common/perf.hpp"
@@ -31,7 +31,11 @@ void expect_gray_tier(double bar) {
   cv::setNumThreads(1);
   cv::Mat opencv;
   const auto cmp = hpc::common::compare_speed(
-      "cv::cvtColor (1 thread)", [&] { cv::cvtColor(ship(), opencv, cv::COLOR_BGR2GRAY); keep(opencv); },
+      "cv::cvtColor (1 thread)",
+      [&] {
+        cv::cvtColor(ship(), opencv, cv::COLOR_BGR2GRAY);
+        keep(opencv);
+      },
       "to_gray", [&] { keep(to_gray(ship())); });
   EXPECT_SPEEDUP_AT_LEAST(cmp, bar);
 }

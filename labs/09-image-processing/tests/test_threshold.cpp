@@ -1,5 +1,6 @@
 // Task 2: threshold_binary against cv::threshold(THRESH_BINARY), exactly.
 #include <gtest/gtest.h>
+
 #include <opencv2/imgproc.hpp>
 
 #include "hpc/common/grading.hpp"

@@ -6,12 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <opencv2/core.hpp>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "hpc/images/kernels.hpp"
 
@@ -36,10 +35,14 @@ void require_input(const cv::Mat& src, int ksize, const char* who) {
 std::vector<float> gaussian_weights(int ksize, double sigma) {
   if (sigma <= 0 && ksize <= 7) {
     switch (ksize) {
-      case 1: return {1.0f};
-      case 3: return {0.25f, 0.5f, 0.25f};
-      case 5: return {0.0625f, 0.25f, 0.375f, 0.25f, 0.0625f};
-      default: return {0.03125f, 0.109375f, 0.21875f, 0.28125f, 0.21875f, 0.109375f, 0.03125f};
+      case 1:
+        return {1.0f};
+      case 3:
+        return {0.25f, 0.5f, 0.25f};
+      case 5:
+        return {0.0625f, 0.25f, 0.375f, 0.25f, 0.0625f};
+      default:
+        return {0.03125f, 0.109375f, 0.21875f, 0.28125f, 0.21875f, 0.109375f, 0.03125f};
     }
   }
   if (sigma <= 0) sigma = 0.3 * ((ksize - 1) * 0.5 - 1) + 0.8;  // OpenCV's rule
@@ -71,7 +74,8 @@ int reflect_101(int p, int n) {
 // in the same order, so the result does not depend on the CPU.
 // Not in sanitizer builds: the function that picks the copy runs while the program is being loaded,
 // before the sanitizer's runtime is ready, and its instrumented code crashes there.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_THREAD__) && \
+    !defined(__SANITIZE_ADDRESS__)
 #define HPC_IMAGES_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define HPC_IMAGES_CLONES
@@ -81,7 +85,8 @@ std::uint8_t to_byte(float v) { return static_cast<std::uint8_t>(std::min(v + 0.
 
 // Row pass over rows [begin, end) of src into the float image tmp. `padded` is this caller's own copy of
 // one source row with its reflected borders, so the inner loop needs no edge test.
-HPC_IMAGES_CLONES void blur_rows(const cv::Mat& src, cv::Mat& tmp, const std::vector<float>& w, int begin, int end) {
+HPC_IMAGES_CLONES void blur_rows(const cv::Mat& src, cv::Mat& tmp, const std::vector<float>& w, int begin,
+                                 int end) {
   const int cn = src.channels(), cols = src.cols, radius = static_cast<int>(w.size()) / 2;
   const int width = cols * cn;
   std::vector<float> padded(static_cast<std::size_t>((cols + 2 * radius) * cn));
@@ -108,8 +113,8 @@ HPC_IMAGES_CLONES void blur_rows(const cv::Mat& src, cv::Mat& tmp, const std::ve
 
 // Column pass over rows [begin, end) of tmp into dst. `sums` holds one output row before rounding; it
 // must belong to the caller alone.
-HPC_IMAGES_CLONES void blur_columns(const cv::Mat& tmp, cv::Mat& dst, const std::vector<float>& w, int begin, int end,
-                  std::vector<float>& sums) {
+HPC_IMAGES_CLONES void blur_columns(const cv::Mat& tmp, cv::Mat& dst, const std::vector<float>& w, int begin,
+                                    int end, std::vector<float>& sums) {
   const int rows = tmp.rows, width = tmp.cols * tmp.channels(), radius = static_cast<int>(w.size()) / 2;
   sums.resize(static_cast<std::size_t>(width));
   float* __restrict acc = sums.data();
@@ -153,7 +158,8 @@ cv::Mat gaussian_blur_parallel(const cv::Mat& src, int ksize, double sigma, unsi
     team.reserve(workers - 1);
     for (unsigned t = 1; t < workers; ++t) {
       team.emplace_back([&, t] {
-        blur_rows(src, tmp, w, static_cast<int>(rows * t / workers), static_cast<int>(rows * (t + 1) / workers));
+        blur_rows(src, tmp, w, static_cast<int>(rows * t / workers),
+                  static_cast<int>(rows * (t + 1) / workers));
       });
     }
     blur_rows(src, tmp, w, 0, static_cast<int>(rows / workers));
@@ -165,8 +171,8 @@ cv::Mat gaussian_blur_parallel(const cv::Mat& src, int ksize, double sigma, unsi
     for (unsigned t = 1; t < workers; ++t) {
       team.emplace_back([&, t] {
         std::vector<float> own_sums;  // each thread rounds its rows in a buffer of its own
-        blur_columns(tmp, dst, w, static_cast<int>(rows * t / workers), static_cast<int>(rows * (t + 1) / workers),
-                     own_sums);
+        blur_columns(tmp, dst, w, static_cast<int>(rows * t / workers),
+                     static_cast<int>(rows * (t + 1) / workers), own_sums);
       });
     }
     blur_columns(tmp, dst, w, 0, static_cast<int>(rows / workers), row_sums);

@@ -4,12 +4,11 @@
 // loop with eight 16-bit lanes per SSE register. The result is within 1 of OpenCV's own fixed point.
 #include <algorithm>
 #include <cstdint>
+#include <opencv2/core.hpp>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "hpc/images/kernels.hpp"
 
@@ -35,7 +34,8 @@ void require_bgr(const cv::Mat& bgr, const char* who) {
 // older CPU.
 // Not in sanitizer builds: the function that picks the copy runs while the program is being loaded,
 // before the sanitizer's runtime is ready, and its instrumented code crashes there.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_THREAD__) && \
+    !defined(__SANITIZE_ADDRESS__)
 #define HPC_IMAGES_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define HPC_IMAGES_CLONES
@@ -77,11 +77,12 @@ cv::Mat to_gray_parallel(const cv::Mat& bgr, unsigned threads) {
     team.reserve(workers - 1);
     for (unsigned t = 1; t < workers; ++t) {
       team.emplace_back([&, t] {
-        gray_rows(bgr, gray, static_cast<int>(rows * t / workers), static_cast<int>(rows * (t + 1) / workers));
+        gray_rows(bgr, gray, static_cast<int>(rows * t / workers),
+                  static_cast<int>(rows * (t + 1) / workers));
       });
     }
     gray_rows(bgr, gray, 0, static_cast<int>(rows / workers));  // the calling thread takes band 0
-  }  // the jthreads join here
+  }                                                             // the jthreads join here
   return gray;
 }
 

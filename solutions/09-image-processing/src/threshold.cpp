@@ -2,12 +2,11 @@
 // byte-wide SIMD compares (sixteen pixels per SSE instruction), so the loop runs at memory speed.
 #include <algorithm>
 #include <cstdint>
+#include <opencv2/core.hpp>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "hpc/images/kernels.hpp"
 
@@ -46,7 +45,8 @@ cv::Mat threshold_binary(const cv::Mat& gray, std::uint8_t thresh, std::uint8_t 
 cv::Mat threshold_binary_parallel(const cv::Mat& gray, std::uint8_t thresh, std::uint8_t maxval,
                                   unsigned threads) {
   require_gray(gray, "threshold_binary_parallel");
-  if (threads == 0) throw std::invalid_argument("threshold_binary_parallel: threads must be at least 1, got 0");
+  if (threads == 0)
+    throw std::invalid_argument("threshold_binary_parallel: threads must be at least 1, got 0");
   cv::Mat out(gray.rows, gray.cols, CV_8UC1);
   // Bands of whole rows, one per thread, as in to_gray_parallel.
   const int rows = gray.rows;

@@ -3,10 +3,9 @@
 // output the standard leaves to the library).
 #pragma once
 
-#include <opencv2/core/mat.hpp>
-
 #include <cstdint>
 #include <filesystem>
+#include <opencv2/core/mat.hpp>
 #include <string>
 #include <vector>
 
@@ -27,7 +26,7 @@ cv::Mat make_noise_image(int rows, int cols, int type, std::uint32_t seed);
 // in exactly one tile). Creates dir if needed. Returns the paths sorted by name (ship_0_0, ship_0_1,
 // ship_0_10, ...). Throws std::invalid_argument for an empty image or n < 1 or n larger than a side, and
 // std::runtime_error naming the file when one cannot be written.
-std::vector<std::filesystem::path> write_tiles(const cv::Mat& image, const std::filesystem::path& dir, int n = 20,
-                                               const std::string& ext = ".png");
+std::vector<std::filesystem::path> write_tiles(const cv::Mat& image, const std::filesystem::path& dir,
+                                               int n = 20, const std::string& ext = ".png");
 
 }  // namespace hpc::common

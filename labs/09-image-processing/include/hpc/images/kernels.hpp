@@ -8,9 +8,8 @@
 // threads than rows).
 #pragma once
 
-#include <opencv2/core/mat.hpp>
-
 #include <cstdint>
+#include <opencv2/core/mat.hpp>
 
 namespace hpc::images {
 
@@ -22,7 +21,8 @@ cv::Mat to_gray_parallel(const cv::Mat& bgr, unsigned threads);
 // Task 2. Binary threshold of a CV_8UC1 image: maxval where the pixel is strictly greater than thresh,
 // else 0 — exactly cv::threshold(..., thresh, maxval, cv::THRESH_BINARY).
 cv::Mat threshold_binary(const cv::Mat& gray, std::uint8_t thresh, std::uint8_t maxval);
-cv::Mat threshold_binary_parallel(const cv::Mat& gray, std::uint8_t thresh, std::uint8_t maxval, unsigned threads);
+cv::Mat threshold_binary_parallel(const cv::Mat& gray, std::uint8_t thresh, std::uint8_t maxval,
+                                  unsigned threads);
 
 // Task 3. Separable Gaussian blur of a CV_8UC1 or CV_8UC3 image (channels interleaved, each blurred on
 // its own): a ksize x 1 kernel from the Gaussian formula, normalised to sum 1 (cv::getGaussianKernel's
