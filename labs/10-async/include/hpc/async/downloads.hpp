@@ -89,7 +89,8 @@ std::vector<DownloadResult> download_all(const std::vector<DownloadRequest>& req
                                          const DownloadOptions& options = {}, std::stop_token stop = {});
 
 // The baseline: the same downloads one after the other (libcurl's easy interface, one blocking transfer
-// at a time), the same options (max_concurrent is ignored: it is always 1), the same files and results.
+// at a time), the same options (max_concurrent is ignored: it is always 1; stall_timeout may be rounded
+// up to whole seconds, as libcurl's own low-speed check counts them), the same files and results.
 std::vector<DownloadResult> download_one_at_a_time(const std::vector<DownloadRequest>& requests,
                                                    const std::filesystem::path& out_dir,
                                                    const DownloadOptions& options = {});
