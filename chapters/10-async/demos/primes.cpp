@@ -23,6 +23,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "hpc/common/demo.hpp"
@@ -117,10 +118,11 @@ double run_in_executor(unsigned workers) {
 // Asks for the book's order of the coroutine version: the two small numbers finish inside the big
 // one's first 100,000 divisors.
 bool book_order() {
-  const std::vector<std::string> book{
-      "Processing 9637529763296797...", "Processing 427920331...",
-      "427920331 is a prime number.",   "Processing 157...",
-      "157 is a prime number.",         "9637529763296797 is a prime number."};
+  const auto start = [](std::uint64_t x) { return "Processing " + std::to_string(x) + "..."; };
+  const auto prime = [](std::uint64_t x) { return std::to_string(x) + " is a prime number."; };
+  const auto [big, medium, small] = std::tuple{kNumbers[0], kNumbers[1], kNumbers[2]};
+  const std::vector<std::string> book{start(big),   start(medium), prime(medium),
+                                      start(small), prime(small),  prime(big)};
   return events == book;
 }
 
