@@ -341,15 +341,33 @@ function(_hpc_variant_patches srcs_var base_dir variant)
 endfunction()
 
 # A lab's test program: the lab's compiled test sources, the implementation library impl_lib (which
-# links libs), and main() with the lab's identity (impl_name: student, reference, stubs or variant-<name>).
+# links libs), main() and the lab's identity (impl_name: student, reference, stubs or variant-<name>).
+# main() (common/src/grading_main.cpp) is compiled once for every program of the course; the identity is
+# a two-line source written here. (Compiled into each program with -D flags, main() cost 3-8 s of CPU per
+# program: about a hundred programs with the broken variants.)
 function(_hpc_lab_test_program target impl_lib impl_name libs)
-  add_executable(${target} "${HPC_COURSE_ROOT}/common/src/grading_main.cpp")
-  # One source file: a precompiled header of its own would cost more than it saves (a lab that links
-  # OpenMP has one per variant otherwise), so the program reuses the shared one or none.
-  _hpc_use_test_pch(${target} "${libs}" SHARED_ONLY)
+  if(NOT TARGET hpc_grading_main)
+    add_library(hpc_grading_main OBJECT "${HPC_COURSE_ROOT}/common/src/grading_main.cpp")
+    target_link_libraries(hpc_grading_main PRIVATE hpc::testing)
+    _hpc_use_test_pch(hpc_grading_main "" SHARED_ONLY)
+  endif()
+  set(identity "${CMAKE_CURRENT_BINARY_DIR}/${target}_identity.cpp")
+  string(CONCAT content
+         "// Written by _hpc_lab_test_program (common/cmake/HpcCourse.cmake): who this program grades.\n"
+         "namespace hpc::common::lab_identity {\n"
+         "extern const char* const id = \"${HPC_CHAPTER}\";\n"
+         "extern const char* const topic = \"${HPC_CHAPTER_TOPIC}\";\n"
+         "extern const char* const impl_name = \"${impl_name}\";\n"
+         "}  // namespace hpc::common::lab_identity\n")
+  set(old_content "")
+  if(EXISTS "${identity}")
+    file(READ "${identity}" old_content)
+  endif()
+  if(NOT old_content STREQUAL content)  # unchanged: no rebuild after a re-configure
+    file(WRITE "${identity}" "${content}")
+  endif()
+  add_executable(${target} "${identity}" $<TARGET_OBJECTS:hpc_grading_main>)
   target_link_libraries(${target} PRIVATE lab${HPC_CHAPTER}_test_objects ${impl_lib} hpc::testing)
-  target_compile_definitions(${target} PRIVATE HPC_LAB_ID="${HPC_CHAPTER}"
-                             HPC_LAB_TOPIC="${HPC_CHAPTER_TOPIC}" HPC_LAB_IMPL_NAME="${impl_name}")
 endfunction()
 
 # Precompiled <gtest/gtest.h> for every lab test source and every test program's main().

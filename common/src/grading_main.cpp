@@ -1,5 +1,6 @@
-// main() of every lab's graded test program. Compiled into each program with the lab's identity
-// (HPC_LAB_ID, HPC_LAB_TOPIC, HPC_LAB_IMPL_NAME), it adds to GoogleTest:
+// main() of every lab's graded test program, compiled once for all of them: the lab's identity (id,
+// topic, implementation) comes from a two-line source the build writes for each program (see
+// _hpc_lab_test_program in common/cmake/HpcCourse.cmake). It adds to GoogleTest:
 //   --hpc_results=FILE   write the lab's results as JSON (see hpc/common/report.hpp)
 //   --hpc_list_graded    print the graded tests and their points as JSON, run nothing
 //   --hpc_no_isolation   run every test in this one process, as plain GoogleTest does (for a debugger;
@@ -23,9 +24,12 @@
 #include "hpc/common/report.hpp"
 #include "hpc/common/watchdog.hpp"
 
-#ifndef HPC_LAB_ID
-#error "HPC_LAB_ID must be defined by the build (hpc_lab in common/cmake/HpcCourse.cmake)"
-#endif
+// Defined per program by the build ("09", "image-processing", "reference" / "stubs" / "variant-<name>").
+namespace hpc::common::lab_identity {
+extern const char* const id;
+extern const char* const topic;
+extern const char* const impl_name;
+}  // namespace hpc::common::lab_identity
 
 namespace {
 
@@ -107,7 +111,8 @@ class InProcessCollector : public ResultCollector {
 
 // The score table and the results file, from the results of whichever tests ran.
 void report(const std::map<std::string, TestResult>& ran, const std::string& results_path) {
-  LabResult lab{HPC_LAB_ID, HPC_LAB_TOPIC, HPC_LAB_IMPL_NAME, {}};
+  namespace identity = hpc::common::lab_identity;
+  LabResult lab{identity::id, identity::topic, identity::impl_name, {}};
   for (const auto& graded : hpc::common::graded_tests()) {
     auto it = ran.find(graded.name);
     if (it == ran.end()) continue;  // filtered out of this run
