@@ -53,6 +53,15 @@ hpc_lab_variant(NAME parallel_on_one_thread
                 FILTER UsesThreads.EveryParallelKernel
                 UNSANITIZED
                 EXPECT_OUTPUT "FAILED  \\] UsesThreads.EveryParallelKernel[^\n]*threshold_binary_parallel ran on one thread")
+# Parallel: the helper threads joined before the calling thread does its band, so with two threads the
+# two bands run one after the other (like joining each thread as soon as it is started): two CPU shares,
+# never two threads running at once.
+hpc_lab_variant(NAME parallel_joined_at_once
+                PATCH gray.cpp "    gray_rows(bgr, gray, 0, static_cast<int>(rows / workers))"
+                               "    std::ranges::for_each(team, &std::jthread::join), gray_rows(bgr, gray, 0, static_cast<int>(rows / workers))"
+                FILTER UsesThreads.EveryParallelKernel
+                UNSANITIZED
+                EXPECT_OUTPUT "FAILED  \\] UsesThreads.EveryParallelKernel[^\n]*to_gray_parallel ran its threads one after the other")
 # Parallel: every thread sums its rows in one shared buffer (the calling thread's): a data race that
 # ThreadSanitizer reports, so the race points of the blur are lost.
 hpc_lab_variant(NAME blur_shared_row_buffer
