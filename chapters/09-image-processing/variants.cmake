@@ -37,6 +37,16 @@ hpc_lab_variant(NAME blur_kernel_not_normalised
                 PATCH blur.cpp "static_cast<float>(exact[i] / sum)" "static_cast<float>(exact[i])"
                 FILTER Blur.FlatImageStaysFlat
                 EXPECT_OUTPUT "FAILED  \\] Blur.FlatImageStaysFlat[^\n]*divided by their sum")
+# Task 3: the final value truncated, not rounded: within 1 everywhere, half a level dark on average.
+hpc_lab_variant(NAME blur_truncates
+                PATCH blur.cpp "std::min(v + 0.5f, 255.0f)" "std::min(v, 255.0f)"
+                FILTER Blur.OneChannelLikeOpenCv
+                EXPECT_OUTPUT "FAILED  \\] Blur.OneChannelLikeOpenCv[^\n]*truncated, not rounded")
+# Task 3: the row pass's result rounded to whole levels (as if kept in 8 bits) before the column pass.
+hpc_lab_variant(NAME blur_row_pass_8_bits
+                PATCH blur.cpp "acc[i] += weight * in[i]" "acc[i] += weight * std::floor(in[i] + 0.5f)"
+                FILTER Blur.OneChannelLikeOpenCv
+                EXPECT_OUTPUT "FAILED  \\] Blur.OneChannelLikeOpenCv[^\n]*kept in 8 bits")
 # Task 3: the column pass writes its sums back into the row pass's buffer, which it still reads.
 hpc_lab_variant(NAME blur_column_pass_in_place
                 PATCH blur.cpp "out[i] = to_byte(acc[i])" "out[i] = to_byte(const_cast<float*>(tmp.ptr<float>(y))[i] = acc[i])"
