@@ -22,6 +22,12 @@ hpc_lab_variant(NAME threshold_greater_or_equal
                 PATCH threshold.cpp "in[x] > thresh" "in[x] >= thresh"
                 FILTER Threshold.EveryThreshAndMaxvalExactly
                 EXPECT_OUTPUT "FAILED  \\] Threshold.EveryThreshAndMaxvalExactly[^\n]*strictly greater")
+# Task 2: the result shares the input's pixels (a cv::Mat copy is a second header, not a copy), so the
+# threshold is written into the caller's image: the right pixels are returned, the input is destroyed.
+hpc_lab_variant(NAME threshold_writes_input
+                PATCH threshold.cpp "cv::Mat out(gray.rows, gray.cols, CV_8UC1)" "cv::Mat out = gray"
+                FILTER Threshold.OddSizesNoiseShipAndRois
+                EXPECT_OUTPUT "FAILED  \\] Threshold.OddSizesNoiseShipAndRois[^\n]*changed its input")
 # Task 3: clamp-to-edge borders (BORDER_REPLICATE).
 hpc_lab_variant(NAME blur_clamp_to_edge
                 PATCH blur.cpp "while (p < 0 || p >= n) p = p < 0 ? -p : 2 * n - 2 - p" "p = std::clamp(p, 0, n - 1)"

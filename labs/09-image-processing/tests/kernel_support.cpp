@@ -124,4 +124,16 @@ std::string differing_rows(const cv::Mat& a, const cv::Mat& b) {
   return ::testing::AssertionFailure() << "returned normally instead of throwing std::invalid_argument";
 }
 
+cv::Mat keeping_input(const cv::Mat& input, const std::function<cv::Mat(const cv::Mat&)>& kernel,
+                      const std::string& who) {
+  const cv::Mat before = input.clone();
+  cv::Mat result = kernel(input);
+  const std::string rows = differing_rows(input, before);
+  if (!rows.empty()) {
+    ADD_FAILURE() << who << " changed its input (" << rows << "); the input is read-only: write into a new "
+                  << "cv::Mat of the input's size (`cv::Mat out = in;` shares in's pixels, it copies none)";
+  }
+  return result;
+}
+
 }  // namespace hpc::images::testing

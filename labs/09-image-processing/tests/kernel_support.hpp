@@ -37,4 +37,10 @@ cv::Mat roi_inside_noise(int rows, int cols, int type, std::uint32_t seed);
 // The row numbers (first and last) where two same-size images differ, as "rows 35-36 of 37", or "".
 std::string differing_rows(const cv::Mat& a, const cv::Mat& b);
 
+// Runs kernel(input) and returns its result, adding a test failure when the kernel changed the input's
+// pixels: a kernel must never write into its input (`cv::Mat out = in;` shares in's pixels, it does not
+// copy them). `who` names the call in the message.
+cv::Mat keeping_input(const cv::Mat& input, const std::function<cv::Mat(const cv::Mat&)>& kernel,
+                      const std::string& who);
+
 }  // namespace hpc::images::testing

@@ -49,7 +49,9 @@ std::string border_hint(const cv::Mat& src, const cv::Mat& ours, int ksize, doub
 }
 
 void expect_like_opencv(const NamedImage& input, int ksize, double sigma) {
-  const cv::Mat ours = gaussian_blur(input.image, ksize, sigma);
+  const cv::Mat ours = keeping_input(
+      input.image, [&](const cv::Mat& in) { return gaussian_blur(in, ksize, sigma); },
+      "gaussian_blur on " + input.name);
   const ::testing::AssertionResult close = within(ours, opencv_blur(input.image, ksize, sigma), 1);
   EXPECT_TRUE(close) << input.name << ", " << setting(ksize, sigma)
                      << (close ? "" : border_hint(input.image, ours, ksize, sigma));
