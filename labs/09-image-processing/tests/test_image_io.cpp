@@ -1,14 +1,18 @@
 // Graded tests, lab 09 task 4: read_image and write_image, and every error naming the file and its cause.
 // Each error test checks three things: an ImageError is thrown (not a cv::Exception, not an empty Mat),
 // its cause() is the right one, and what() names the file.
+#include <cxxabi.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
+#include <typeinfo>
 
 #include "hpc/common/grading.hpp"
 #include "hpc/common/temp_dir.hpp"
@@ -45,6 +49,14 @@ const char* name_of(ImageErrorCause cause) {
 }
 
 // Runs `action`, which must throw ImageError with `cause` naming `file`; a failure says what came instead.
+// "std::ios_base::failure", not the mangled "St13__ios_failure" that typeid(...).name() gives.
+std::string type_name(const std::type_info& type) {
+  int status = 0;
+  const std::unique_ptr<char, void (*)(void*)> readable(
+      abi::__cxa_demangle(type.name(), nullptr, nullptr, &status), std::free);
+  return status == 0 && readable ? readable.get() : type.name();
+}
+
 void expect_image_error(const std::function<void()>& action, ImageErrorCause cause, const fs::path& file,
                         const std::string& what_was_done) {
   try {
@@ -57,7 +69,7 @@ void expect_image_error(const std::function<void()>& action, ImageErrorCause cau
         << what_was_done << ": the message does not name the file: " << e.what();
     return;
   } catch (const std::exception& e) {
-    ADD_FAILURE() << what_was_done << ": threw " << typeid(e).name() << " instead of ImageError ("
+    ADD_FAILURE() << what_was_done << ": threw " << type_name(typeid(e)) << " instead of ImageError ("
                   << name_of(cause) << "): " << e.what();
     return;
   }
@@ -142,6 +154,12 @@ GRADED_TEST(ReadImage, TruncatedPngIsNamed, 2) {
   write_bytes(file, bytes.substr(0, bytes.size() / 2));
   expect_image_error([&] { hpc::images::read_image(file); }, ImageErrorCause::truncated, file,
                      "read_image of a PNG cut at half");
+  // Only the IEND chunk's CRC missing: the word IEND is in the file, but the file does not end with the
+  // whole 12-byte chunk (searching for "IEND" anywhere is not enough).
+  const fs::path no_crc = dir.path() / "no_crc.png";
+  write_bytes(no_crc, bytes.substr(0, bytes.size() - 4));
+  expect_image_error([&] { hpc::images::read_image(no_crc); }, ImageErrorCause::truncated, no_crc,
+                     "read_image of a PNG without the last 4 bytes (its IEND chunk's CRC)");
 }
 
 // Cut at half, a JPEG still decodes in OpenCV 4.6 (libjpeg fills the missing rows with grey and warns on
@@ -153,6 +171,11 @@ GRADED_TEST(ReadImage, TruncatedJpegIsNamed, 2) {
   write_bytes(file, bytes.substr(0, bytes.size() / 2));
   expect_image_error([&] { hpc::images::read_image(file); }, ImageErrorCause::truncated, file,
                      "read_image of a JPEG cut at half (cv::imread pads it with grey and says nothing)");
+  // Bytes after the end marker: the file does not end the way a JPEG ends, so the same cause (LAB.md).
+  const fs::path trailing = dir.path() / "trailing.jpg";
+  write_bytes(trailing, bytes + "abc");
+  expect_image_error([&] { hpc::images::read_image(trailing); }, ImageErrorCause::truncated, trailing,
+                     "read_image of a whole JPEG followed by 3 bytes after its end marker FF D9");
 }
 
 GRADED_TEST(WriteImage, EmptyImageIsNamed, 1) {
