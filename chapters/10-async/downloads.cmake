@@ -96,3 +96,29 @@ hpc_lab_variant(NAME stop_flag_set_off_the_loop
                 SANITIZER thread
                 TIMEOUT 300
                 EXPECT_OUTPUT "ThreadSanitizer: data race")
+
+# The loop polled with a 1 ms nap between looks: little CPU, a thousand wake-ups a second. UNSANITIZED
+# like busy_polls (the speed tests need an optimised build).
+hpc_lab_variant(NAME naps_between_polls
+                PATCH downloads.cpp "loop.run()" "while (!loop.stopped()) (loop.poll(), ::usleep(1000))"
+                FILTER DownloadsSpeed.WaitsWithoutSpinning
+                UNSANITIZED
+                TIMEOUT 60
+                EXPECT_OUTPUT "FAILED  \\] DownloadsSpeed.WaitsWithoutSpinning[^\n]*wakes up to look")
+
+# Bonus: a "guest" that runs download_all on a thread of its own and posts `done` back to the loop: the
+# ticker keeps ticking and `done` runs on the loop's thread, but the process has one thread more.
+hpc_lab_variant(NAME guest_on_a_thread
+                REPLACE downloads.cpp=broken/downloads_on_a_thread.cpp
+                FILTER DownloadsLoop.GuestOnTheCallersLoopKeepsItResponsive
+                TIMEOUT 60
+                EXPECT_OUTPUT "FAILED  \\] DownloadsLoop.GuestOnTheCallersLoopKeepsItResponsive[^\n]*started a thread")
+
+# The stop heard late: the loop learns of it only 0.9 s after it was requested, as one that checks a
+# flag when its wait's 1 s time-out runs out (a stop callback that sets the flag but never wakes it).
+hpc_lab_variant(NAME stop_heard_late
+                PATCH downloads.cpp "self->cancel_on_loop()" "(::usleep(900000), self->cancel_on_loop())"
+                FILTER Downloads.ChunksReachThePartFileAsTheyArrive:Downloads.StopEndsEveryTransferPromptly
+                UNSANITIZED
+                TIMEOUT 60
+                EXPECT_OUTPUT "FAILED  \\] Downloads.ChunksReachThePartFileAsTheyArrive[^\n]*reached the loop late.*FAILED  \\] Downloads.StopEndsEveryTransferPromptly[^\n]*reached the loop late")

@@ -66,6 +66,14 @@ class InFlightSampler {
   std::jthread sampler_;
 };
 
+// The threads of this process now (entries of /proc/self/task). Lab 07's tests have the same helper.
+int thread_count();
+
+// Voluntary context switches of every thread of this process so far (getrusage, RUSAGE_SELF): each is a
+// thread going to sleep, so a loop that wakes every millisecond to poll adds about 1000 a second, and
+// one that sleeps until a socket or a timer is ready adds a few per event.
+long process_voluntary_switches();
+
 // How much longer a timing bar on top of the server's latencies may be in a ThreadSanitizer build (only
 // the race points are graded there, and instrumented code runs several times slower); 1 elsewhere.
 double timing_scale();

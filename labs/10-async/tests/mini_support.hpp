@@ -36,6 +36,11 @@ struct Probe {
 // CPU time this thread has used, in seconds (CLOCK_THREAD_CPUTIME_ID).
 double thread_cpu_seconds();
 
+// Voluntary context switches of this thread so far (getrusage, RUSAGE_THREAD): each time it went to sleep.
+// A loop that sleeps until its next deadline adds one per wait; one that naps 1 ms at a time and looks
+// again adds one per millisecond, while using too little CPU for a CPU bar to see.
+long thread_voluntary_switches();
+
 // The book's countdown in our loop: `name` counts from `from` down to 1, one step every `delay`, each
 // step a line "<name><n>" (e.g. "C3"), indented by the name as the book does.
 hpc::async::mini::Task<void> count_down(char name, std::chrono::milliseconds delay, hpc::async::EventLog& log,

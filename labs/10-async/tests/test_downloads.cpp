@@ -7,6 +7,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -22,6 +23,21 @@
 #include "hpc/common/watchdog.hpp"
 
 namespace {
+
+// downloads.hpp promises that a stop ends the transfers "well under a second"; the reference returns a
+// few milliseconds after it (LAB.md). Half a second catches a stop that the loop only notices when a
+// poll's time-out of about a second runs out.
+constexpr double kStopBarSeconds = 0.5;
+
+// Fails, leading with the diagnosis, when download_all returned later than the bar after the stop.
+void expect_prompt_stop(double stop_seconds) {
+  std::cout << "download_all returned " << stop_seconds * 1000 << " ms after the stop\n";
+  const double bar = kStopBarSeconds * hpc::async::testing::timing_scale();
+  if (stop_seconds >= bar)
+    ADD_FAILURE() << "the stop reached the loop late: download_all returned " << stop_seconds
+                  << " s after it (bar: " << bar << " s); wake the loop at once (a handler posted to it, or "
+                  << "curl_multi_wakeup), not at the next time-out of its wait";
+}
 
 using hpc::async::download_all;
 using hpc::async::DownloadError;
@@ -305,8 +321,7 @@ GRADED_TEST(Downloads, ChunksReachThePartFileAsTheyArrive, 3) {
       << "the server sent " << kSent << " bytes and stalled, but big.bin.part held " << part_size
       << " bytes after 3 s: the body is buffered instead of written as it arrives (or "
          "not written to <name>.part)";
-  EXPECT_LT(stop_seconds, 1.0 * hpc::async::testing::timing_scale())
-      << "download_all returned " << stop_seconds << " s after the stop was requested";
+  expect_prompt_stop(stop_seconds);
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].error, DownloadError::cancelled) << describe(results[0]);
   expect_folder_holds(folder.path(), {}, "a cancelled download leaves no file and no .part");
@@ -324,15 +339,17 @@ GRADED_TEST(Downloads, StopEndsEveryTransferPromptly, 2) {
   DownloadOptions options;
   options.max_concurrent = 3;
   std::stop_source stop;
+  Clock::time_point stop_time;  // written by the stopper, read after join()
   std::jthread stopper([&] {
     std::this_thread::sleep_for(300ms);
+    stop_time = Clock::now();
     stop.request_stop();
   });
-  const auto start = Clock::now();
   const auto results = download_all(requests, folder.path(), options, stop.get_token());
-  const double seconds = seconds_since(start);
-  EXPECT_LT(seconds, 1.3 * hpc::async::testing::timing_scale())
-      << "a stop after 0.3 s, and download_all returned after " << seconds << " s";
+  const auto returned = Clock::now();
+  stopper.join();
+  const double stop_seconds = std::chrono::duration<double>(returned - stop_time).count();
+  expect_prompt_stop(stop_seconds);
   ASSERT_EQ(results.size(), 4u);
   for (const auto& result : results) EXPECT_EQ(result.error, DownloadError::cancelled) << describe(result);
   EXPECT_EQ(server.hits("/200"), 3) << "the fourth request waited for a slot and must never be sent";

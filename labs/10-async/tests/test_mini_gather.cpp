@@ -43,8 +43,9 @@ GRADED_TEST(MiniGather, TakesTheLongestNotTheSum, 3) {
   EXPECT_EQ(results.size(), 4u);
   EXPECT_GE(ms, 60.0);
   EXPECT_LT(ms, 60 + 60 * timing_scale()) << "gather of four 60 ms sleeps took " << ms
-                                          << " ms: about the sum (240 ms) means it awaits the tasks one "
-                                             "after the other; concurrently it takes the longest, 60 ms";
+                                          << " ms: about the sum (240 ms) means the sleeps ran one after "
+                                             "the other (gather awaits its tasks in turn, or sleep_for "
+                                             "blocks the thread); concurrently it takes the longest, 60 ms";
 }
 
 Task<int> fails_after(std::chrono::milliseconds delay, std::string why) {

@@ -18,7 +18,19 @@ using hpc::async::mini::Task;
 using hpc::async::mini::testing::joined;
 using hpc::async::mini::testing::Probe;
 
-Task<void> note(EventLog& log, std::string text) {
+// Counts the frames of tasks that ended and were never destroyed. It is a by-value parameter because a
+// coroutine's parameters are moved into its frame and die only with the frame, after the final suspend
+// point; a local of the body (a Probe) dies when the body ends, so it cannot tell a frame that leaks.
+struct FrameCount {
+  static inline int alive = 0;
+  FrameCount() { ++alive; }
+  FrameCount(FrameCount&&) noexcept { ++alive; }
+  FrameCount(const FrameCount&) = delete;
+  FrameCount& operator=(const FrameCount&) = delete;
+  ~FrameCount() { --alive; }
+};
+
+Task<void> note(EventLog& log, std::string text, FrameCount = {}) {
   log.add(std::move(text));
   co_return;
 }
@@ -45,6 +57,10 @@ GRADED_TEST(MiniLoop, SpawnedTasksStartInSpawnOrder, 2) {
   EXPECT_EQ(log.texts(), fifo) << "ran as " << joined(log.texts());
   EXPECT_EQ(loop.pending_tasks(), 0u)
       << "every spawned task has finished, so the loop owns no frame any more";
+  if (FrameCount::alive != 0)
+    ADD_FAILURE() << "the loop must destroy a spawned task's frame when the task ends (it owns that frame), "
+                     "not only when the loop is destroyed: every spawned task finished, yet "
+                  << FrameCount::alive << " of their frames are still alive";
 }
 
 Task<void> on_thread(EventLog& log, int steps) {
@@ -79,12 +95,15 @@ GRADED_TEST(MiniLoop, ExceptionOfASpawnedTaskIsRethrownByRun, 2) {
   EventLoop loop;
   bool finished = false;
   loop.spawn(fails_after(5ms, "spawned boom"));
+  loop.spawn(fails_after(15ms, "second boom"));
   loop.spawn(finishes_after(30ms, finished));
   try {
     loop.run();
     FAIL() << "run() returned normally although a spawned task threw: its exception was swallowed";
   } catch (const std::runtime_error& error) {
-    EXPECT_STREQ(error.what(), "spawned boom");
+    EXPECT_STREQ(error.what(), "spawned boom")
+        << "two spawned tasks threw, \"spawned boom\" first: run() must rethrow the first exception, not "
+           "the last";
   }
   EXPECT_TRUE(finished) << "a spawned task's exception must not stop the other tasks: run() rethrows it "
                            "only after the loop has run out of work";
@@ -94,6 +113,17 @@ GRADED_TEST(MiniLoop, ExceptionOfASpawnedTaskIsRethrownByRun, 2) {
   loop.spawn(note(log, "after"));
   EXPECT_NO_THROW(loop.run()) << "the exception was rethrown once; a later run() must not throw it again";
   EXPECT_EQ(log.texts(), std::vector<std::string>{"after"});
+  // run_until_complete is the other way the loop returns: a spawned task's failure comes out there too.
+  bool awaited_finished = false;
+  loop.spawn(fails_after(1ms, "boom while another task was awaited"));
+  try {
+    loop.run_until_complete(finishes_after(20ms, awaited_finished));
+    FAIL() << "run_until_complete() returned normally although a spawned task threw while it ran: the next "
+              "return from run() or run_until_complete() must rethrow it";
+  } catch (const std::runtime_error& error) {
+    EXPECT_STREQ(error.what(), "boom while another task was awaited");
+  }
+  EXPECT_TRUE(awaited_finished) << "the spawned failure must not stop the awaited task";
 }
 
 Task<void> child_with_probe() {
