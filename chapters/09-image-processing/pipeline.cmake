@@ -11,6 +11,20 @@ hpc_lab_variant(NAME io_trusts_the_decoder
                 FILTER ReadImage.TruncatedJpegIsNamed
                 EXPECT_OUTPUT "FAILED  \\] ReadImage.TruncatedJpegIsNamed[^\n]*no error. expected ImageError \\(truncated\\)")
 
+# Task 4: a PNG taken as complete when the word IEND is anywhere in it, not the whole chunk at its end.
+hpc_lab_variant(NAME png_iend_anywhere
+                PATCH image_io.cpp "!ends_with(bytes, {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82})"
+                                   "std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()).find(\"IEND\") == std::string_view::npos"
+                FILTER ReadImage.TruncatedPngIsNamed
+                EXPECT_OUTPUT "FAILED  \\] ReadImage.TruncatedPngIsNamed[^\n]*CRC")
+
+# Task 4: the temporary file in the system's temporary folder, not beside the target (the rename then
+# crosses filesystems whenever the two differ).
+hpc_lab_variant(NAME io_temporary_elsewhere
+                PATCH image_io.cpp "return file.parent_path() / (" "return fs::temp_directory_path() / ("
+                FILTER WriteImage.CrashMidWriteLeavesNoHalfFile
+                EXPECT_OUTPUT "FAILED  \\] WriteImage.CrashMidWriteLeavesNoHalfFile[^\n]*own folder")
+
 # Task 4: the bytes written straight under the final name: a writer that dies mid-write leaves half a file.
 hpc_lab_variant(NAME io_writes_the_final_name
                 PATCH image_io.cpp "const fs::path temp = temporary_name_for(file)"

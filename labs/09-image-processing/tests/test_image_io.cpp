@@ -3,6 +3,7 @@
 // its cause() is the right one, and what() names the file.
 #include <cxxabi.h>
 #include <signal.h>
+#include <sys/inotify.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -219,6 +220,35 @@ GRADED_TEST(WriteImage, EncoderRejectionLeavesNothing, 1) {
   EXPECT_EQ(file_names_in(dir.path()), std::vector<std::string>{}) << "a failed write left files behind";
 }
 
+// The names moved out of and into `folder` while `action` ran (inotify: the kernel reports every rename
+// in the folder, so nothing depends on timing).
+struct FolderMoves {
+  std::vector<std::string> out, in;
+};
+
+FolderMoves moves_in_folder(const fs::path& folder, const std::function<void()>& action) {
+  FolderMoves moves;
+  const int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (fd < 0 || ::inotify_add_watch(fd, folder.c_str(), IN_MOVED_FROM | IN_MOVED_TO) < 0) {
+    ADD_FAILURE() << "the test could not watch " << folder << " with inotify";
+    if (fd >= 0) ::close(fd);
+    return moves;
+  }
+  action();
+  alignas(inotify_event) char buffer[8192];
+  for (ssize_t got; (got = ::read(fd, buffer, sizeof buffer)) > 0;) {
+    for (char* at = buffer; at < buffer + got;) {
+      const auto* event = reinterpret_cast<const inotify_event*>(at);
+      const std::string name = event->len > 0 ? event->name : "";
+      if (event->mask & IN_MOVED_FROM) moves.out.push_back(name);
+      if (event->mask & IN_MOVED_TO) moves.in.push_back(name);
+      at += sizeof(inotify_event) + event->len;
+    }
+  }
+  ::close(fd);
+  return moves;
+}
+
 // A big image to write while the file size limit (RLIMIT_FSIZE) stops the write part-way: ~1.4 MB of PNG.
 cv::Mat big_image() { return hpc::common::make_noise_image(400, 1200, CV_8UC3, 11); }
 constexpr rlim_t kSizeLimit = 64 * 1024;
@@ -230,6 +260,28 @@ GRADED_TEST(WriteImage, CrashMidWriteLeavesNoHalfFile, 1) {
   hpc::common::TempDir dir("lab09");
   const fs::path file = dir.path() / "big.png";
   const cv::Mat image = big_image();
+  // First a write that succeeds: the temporary file must be in the target's folder, renamed there (a
+  // temporary elsewhere, in /tmp say, cannot be renamed onto another filesystem: EXDEV).
+  const fs::path small = dir.path() / "small.png";
+  std::string failure;
+  const FolderMoves moves = moves_in_folder(dir.path(), [&] {
+    try {
+      hpc::images::write_image(small, marked_image(8, 8, 3));
+    } catch (const std::exception& e) {
+      failure = std::string(": it threw ") + e.what();
+    }
+  });
+  // No rename at all is written under the final name: the crash below shows that with its own message.
+  const bool renamed = !moves.in.empty() || !moves.out.empty();
+  if (renamed && (moves.in != std::vector<std::string>{"small.png"} || moves.out.size() != 1)) {
+    ADD_FAILURE()
+        << "write_image(small.png) must write a temporary file in small.png's own folder and rename "
+        << "it there; renames seen in the folder: out of it " << list_names(moves.out) << ", into it "
+        << list_names(moves.in)
+        << (moves.out.empty() && !moves.in.empty() ? " (the temporary file was in another folder)" : "")
+        << failure;
+  }
+  fs::remove(small);
   const pid_t child = ::fork();
   ASSERT_GE(child, 0) << "fork failed";
   if (child == 0) {
