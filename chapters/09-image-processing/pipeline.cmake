@@ -46,6 +46,18 @@ hpc_lab_variant(NAME batch_named_by_completion
                 FILTER Batch.OutputsNamedByTheirInput
                 EXPECT_OUTPUT "FAILED  \\] Batch.OutputsNamedByTheirInput[^\n]*named by worker or completion order")
 
+# Task 5: options.extension ignored: every output written as PNG.
+hpc_lab_variant(NAME batch_ignores_extension
+                PATCH batch.cpp "inputs[i].stem().string() + options.extension" "inputs[i].stem().string() + \".png\""
+                FILTER Batch.WritesEveryInputOnce
+                EXPECT_OUTPUT "FAILED  \\] Batch.WritesEveryInputOnce[^\n]*options.extension")
+
+# Task 5: symbolic links left out of the inputs (LAB.md: a link to a regular file is an input).
+hpc_lab_variant(NAME batch_skips_symlinks
+                PATCH batch.cpp "if (entry.is_regular_file(ec))" "if (entry.is_regular_file(ec) && !entry.is_symlink())"
+                FILTER Batch.WritesEveryInputOnce
+                EXPECT_OUTPUT "FAILED  \\] Batch.WritesEveryInputOnce[^\n]*symbolic link to a regular file")
+
 # Task 5: the first file that fails ends the batch (every worker stops taking files).
 hpc_lab_variant(NAME batch_first_failure_stops
                 PATCH batch.cpp "report.failures.push_back({job.input, failure})"

@@ -69,6 +69,45 @@ GRADED_TEST(Batch, WritesEveryInputOnce, 2) {
   EXPECT_EQ(failed_names(report), std::vector<std::string>{}) << "16 good tiles, yet failures were reported";
   expect_outputs_of(report, tiles, dir.path() / "out", hpc::images::book_adaptive_threshold,
                     run_name(1, ReadIn::workers));
+
+  // Which directory entries are inputs (LAB.md): a symbolic link to a regular file is one, wherever the
+  // file is; a dangling link (to nothing) and a sub-folder are not, not even as failures. And the outputs
+  // take options.extension: <stem>.bmp in BMP here.
+  const fs::path in = dir.path() / "links", out = dir.path() / "links_out";
+  fs::create_directories(in / "sub");
+  write_bytes(in / "a.png", encoded(marked_image(20, 30, 1), ".png"));
+  write_bytes(dir.path() / "elsewhere.png", encoded(marked_image(20, 30, 2), ".png"));
+  fs::create_symlink(dir.path() / "elsewhere.png", in / "b.png");
+  fs::create_symlink(dir.path() / "no_such_file.png", in / "c.png");
+  write_bytes(in / "sub" / "d.png", encoded(marked_image(20, 30, 4), ".png"));
+  const BatchReport linked = hpc::images::process_folder(in, out, hpc::images::book_adaptive_threshold,
+                                                         {.workers = 2, .extension = ".bmp"});
+  const std::vector<std::string> written = file_names_in(out), failed = failed_names(linked);
+  const std::string seen = "; written " + list_names(written) + ", failed " + list_names(failed);
+  const auto has = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  if (has(written, "a.png") || has(written, "b.png")) {
+    ADD_FAILURE() << "options.extension is \".bmp\" but the outputs are named .png: each output is <input "
+                  << "stem><options.extension>" << seen;
+  } else if (!has(written, "a.bmp")) {
+    ADD_FAILURE() << "no a.bmp for the regular file a.png with options.extension \".bmp\"" << seen;
+  } else if (hpc::common::read_file(out / "a.bmp").substr(0, 2) != "BM") {
+    ADD_FAILURE() << "a.bmp is not a BMP file: write it with write_image, which picks the format from the "
+                     "extension";
+  }
+  if (!has(written, "b.bmp") && !has(written, "b.png") && !has(failed, "b.png")) {
+    ADD_FAILURE() << "b.png, a symbolic link to a regular file elsewhere, is an input too (is_regular_file "
+                     "follows links: do not leave links out)"
+                  << seen;
+  }
+  if (has(failed, "c.png")) {
+    ADD_FAILURE() << "c.png is a dangling symbolic link (to a file that does not exist): it is not an input, "
+                     "so it is neither an output nor a failure"
+                  << seen;
+  }
+  if (has(failed, "sub") || has(failed, "d.png") || has(written, "d.bmp") || has(written, "sub.bmp"))
+    ADD_FAILURE() << "the sub-folder sub/ or a file in it was taken as an input" << seen;
 }
 
 GRADED_TEST(Batch, SameBytesForEveryWorkerCountAndReadMode, 3) {
