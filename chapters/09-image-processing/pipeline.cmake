@@ -71,6 +71,15 @@ hpc_lab_variant(NAME batch_workers_read_in_caller
                 FILTER Batch.ReadsWhereReadInSays
                 EXPECT_OUTPUT "FAILED  \\] Batch.ReadsWhereReadInSays[^\n]*the caller must not read them first")
 
+# Task 5: ReadIn::workers where the caller reads every file first and the workers then read each again
+# (what the caller decoded is thrown away): the workers do read, but the caller's reading is still there.
+hpc_lab_variant(NAME batch_caller_reads_too
+                PATCH batch.cpp "if (options.read_in == ReadIn::parent)" "if (true)"
+                      batch.cpp "job.image ? *job.image : read_image(job.input)"
+                                "job.image && options.read_in == ReadIn::parent ? *job.image : read_image(job.input)"
+                FILTER Batch.ReadsWhereReadInSays
+                EXPECT_OUTPUT "FAILED  \\] Batch.ReadsWhereReadInSays[^\n]*opened before the op's first call")
+
 # Task 5: options.workers ignored: one thread does everything.
 hpc_lab_variant(NAME batch_one_thread
                 PATCH batch.cpp "std::min<std::size_t>(options.workers," "std::min<std::size_t>(1,"

@@ -1,6 +1,9 @@
 // Graded tests, lab 09 task 5: process_folder (the open-design task). Only behaviour is graded: which
 // files come out, with which pixels, under which names, what is reported, and how many threads run the op
 // at once. How the workers share the files is the student's choice.
+#include <sys/inotify.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -374,9 +377,24 @@ GRADED_TEST(Batch, ReadsWhereReadInSays, 2) {
   for (const ReadIn read_in : {ReadIn::parent, ReadIn::workers}) {
     const fs::path in = dir.path() / (std::string("in_") + mode_name(read_in));
     write_marked_folder(in, kInputs);
+    // Files opened in `in` before the op's first call, counted by the kernel (inotify): a caller that reads
+    // every file first and lets the workers read them again is seen here even though nothing it decoded is
+    // used afterwards.
+    const int watch = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    ASSERT_GE(watch, 0) << "the test could not start inotify";
+    ASSERT_GE(::inotify_add_watch(watch, in.c_str(), IN_OPEN), 0) << "the test could not watch " << in;
+    int opened_before_op = 0;
     std::once_flag first_call;
     const hpc::images::ImageOp deleting = [&](const cv::Mat& image) {
       std::call_once(first_call, [&] {
+        alignas(inotify_event) char buffer[16384];
+        for (ssize_t got; (got = ::read(watch, buffer, sizeof buffer)) > 0;) {
+          for (char* at = buffer; at < buffer + got;) {
+            const auto* event = reinterpret_cast<const inotify_event*>(at);
+            if (!(event->mask & IN_ISDIR) && event->len > 0) ++opened_before_op;  // a file, not the listing
+            at += sizeof(inotify_event) + event->len;
+          }
+        }
         for (const fs::directory_entry& entry : fs::directory_iterator(in)) fs::remove(entry.path());
       });
       return hpc::images::book_adaptive_threshold(image);
@@ -393,6 +411,11 @@ GRADED_TEST(Batch, ReadsWhereReadInSays, 2) {
                       << list_names(failed_names(report))
                       << "): ReadIn::parent reads every file before the op runs";
     } else {
+      if (opened_before_op >= kInputs / 2)
+        ADD_FAILURE() << "ReadIn::workers: " << opened_before_op << " of " << kInputs
+                      << " inputs were opened "
+                      << "before the op's first call; each worker reads its own files as it goes (the book's "
+                         "example 6), the caller must not read them first";
       if (report.failures.size() < static_cast<std::size_t>(kInputs / 2))
         ADD_FAILURE()
             << "ReadIn::workers read " << kInputs - report.failures.size() << " of " << kInputs
@@ -403,6 +426,7 @@ GRADED_TEST(Batch, ReadsWhereReadInSays, 2) {
             << run << ": a file deleted before it was read must be reported missing: " << failure.reason;
       }
     }
+    ::close(watch);
   }
 }
 
