@@ -9,6 +9,7 @@
 #include "hpc/async/countdown.hpp"
 #include "hpc/common/grading.hpp"
 #include "hpc/common/perf.hpp"
+#include "hpc/common/watchdog.hpp"
 
 using namespace hpc::async;
 using namespace hpc::async::asio_tests;
@@ -92,6 +93,9 @@ GRADED_TEST(Primes, AsyncIsNoFasterThanSync, 2) {
   if (cmp.ratio > most) cmp = measure();
   std::cout << "[ speed    ] " << cmp.describe() << " (async must not be faster than sync/0.9 = " << most
             << "x)" << std::endl;
+  // The grade table's row shows async time / sync time against 0.9, a bar that must be reached like the
+  // other speed bars (sync/async <= 1/0.9 is the same check).
+  hpc::common::record_speed(1 / cmp.ratio, 0.9);
   EXPECT_LE(cmp.ratio, most)
       << cmp.describe()
       << ": the async checks were faster than the sync ones, twice. On one loop thread "

@@ -80,7 +80,8 @@ struct DownloadResult {
 //
 // An output folder that cannot be written is reported per request (error `file`, message naming the
 // path), and then no request is sent for it. A stop requested on `stop` (from any thread) ends every
-// transfer still under way promptly (well under a second) with error `cancelled`.
+// transfer still under way promptly with error `cancelled`: download_all returns within half a second of
+// the stop (the tests' bar), so the loop must hear of it at once, not at the next time-out of its wait.
 //
 // Throws std::invalid_argument before any request when a file name is empty, ".", "..", contains '/'
 // or occurs twice, or when max_concurrent or a time-out is negative.

@@ -76,6 +76,9 @@ bool final_suspend_ready(PromiseBase& promise) noexcept;
 // suspended for the last time. Returns the coroutine to run next on this thread: the one awaiting this
 // task (symmetric transfer), or std::noop_coroutine() to return to whoever resumed this one (the loop).
 // A spawned task has no awaiter: its frame is the loop's to destroy, and its exception the loop's to keep.
+// How they reach the loop is your design: `owner` says which loop, but EventLoop keeps its State private.
+// suspend_until below has the same problem (it gets no loop at all), and one answer serves both; State
+// is yours to define in mini_loop.cpp, where these functions live.
 std::coroutine_handle<> after_final_suspend(PromiseBase& promise, std::coroutine_handle<> self) noexcept;
 
 // await_suspend of `co_await task`: `awaiting` is suspended and waits for `callee` (not started yet).
