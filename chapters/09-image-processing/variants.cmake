@@ -12,6 +12,12 @@ hpc_lab_variant(NAME gray_truncates
                 PATCH gray.cpp "kRed * in[3 * x + 2] + 128" "kRed * in[3 * x + 2]"
                 FILTER Gray.RoundsInsteadOfTruncating
                 EXPECT_OUTPUT "FAILED  \\] Gray.RoundsInsteadOfTruncating[^\n]*truncated, not rounded")
+# Task 1: weights that sum to 255/256 (76 for red): darker on average like truncation, but white is 254.
+hpc_lab_variant(NAME gray_weights_sum_255
+                PATCH gray.cpp "kBlue = 29, kGreen = 150, kRed = 77" "kBlue = 29, kGreen = 150, kRed = 76"
+                      gray.cpp "kBlue + kGreen + kRed == 256" "kBlue + kGreen + kRed == 255"
+                FILTER Gray.RoundsInsteadOfTruncating
+                EXPECT_OUTPUT "FAILED  \\] Gray.RoundsInsteadOfTruncating[^\n]*sum to less than 1")
 # Task 1: an ROI walked as if it were continuous (row y at y * cols * 3 bytes).
 hpc_lab_variant(NAME gray_ignores_step
                 PATCH gray.cpp "bgr.ptr<std::uint8_t>(y)" "bgr.data + static_cast<std::size_t>(y) * bgr.cols * 3"

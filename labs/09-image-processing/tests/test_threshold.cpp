@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
+#include <string>
 
 #include "hpc/common/grading.hpp"
 #include "hpc/images/kernels.hpp"
@@ -35,12 +36,24 @@ GRADED_TEST(Threshold, EveryThreshAndMaxvalExactly, 4) {
       const cv::Mat expected = opencv_threshold(values, thresh, maxval);
       const ::testing::AssertionResult same = within(ours, expected, 0);
       if (same) continue;
-      const int at_thresh = ours.at<std::uint8_t>(thresh / 16, thresh % 16);
-      ADD_FAILURE() << "thresh " << thresh << ", maxval " << maxval << ": " << same.message()
-                    << (at_thresh == maxval && maxval != 0
-                            ? "; the pixel equal to thresh became maxval: THRESH_BINARY keeps only pixels "
-                              "strictly greater than thresh (>, not >=)"
-                            : "");
+      // ">=" is named only when the result is exactly what ">=" gives (OpenCV with thresh - 1).
+      const bool greater_or_equal = within(ours, opencv_threshold(values, thresh - 1, maxval), 0);
+      // The values are an ROI: a result that changes when the ROI is copied out means step is not followed.
+      const bool ignores_step = !within(ours,
+                                        threshold_binary(values.clone(), static_cast<std::uint8_t>(thresh),
+                                                         static_cast<std::uint8_t>(maxval)),
+                                        0);
+      std::string hint;
+      if (greater_or_equal) {
+        hint =
+            "; the pixel equal to thresh became maxval: THRESH_BINARY keeps only pixels strictly greater "
+            "than thresh (>, not >=)";
+      } else if (ignores_step) {
+        hint =
+            "; the image is a 16x16 ROI of a wider one and a continuous copy of it gives another result: "
+            "row y starts at mat.ptr(y), step bytes after the last";
+      }
+      ADD_FAILURE() << "thresh " << thresh << ", maxval " << maxval << ": " << same.message() << hint;
       return;  // one thresh is enough to say what is wrong
     }
   }
