@@ -6,6 +6,8 @@
 // less; a comparison the load kept from finishing skips.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iostream>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
@@ -51,6 +53,17 @@ void expect_blur_tier(double bar) {
         keep(opencv);
       },
       "gaussian_blur 9x9", [&] { keep(gaussian_blur(ship(), 9, 0)); });
+  // One core against one, yet the reference's ratio went from 0.18x to 0.11x as the machine's load rose
+  // (its float blur streams 4 bytes per value through the cache that OpenCV's 16-bit one halves, and other
+  // programs share that cache). A missed bar with more runnable programs than cores is not graded.
+  double load = 0;
+  if (cmp.ratio < bar && std::ifstream("/proc/loadavg") >> load && load > hpc::common::available_cores()) {
+    std::cout << "[ speed    ] " << cmp.describe() << " (not graded: the machine is busy)" << std::endl;
+    GTEST_SKIP() << "the machine is busy (1-minute load " << load << " on " << hpc::common::available_cores()
+                 << " cores): your gaussian_blur measured " << cmp.ratio
+                 << "x of OpenCV's against the bar of " << bar
+                 << "x; rerun on a quiet machine: " << hpc::common::rerun_command();
+  }
   EXPECT_SPEEDUP_AT_LEAST(cmp, bar);
 }
 
