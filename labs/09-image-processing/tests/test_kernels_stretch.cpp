@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -60,7 +61,7 @@ void expect_blur_tier(double bar) {
   if (cmp.ratio < bar && std::ifstream("/proc/loadavg") >> load && load > hpc::common::available_cores()) {
     std::cout << "[ speed    ] " << cmp.describe() << " (not graded: the machine is busy)" << std::endl;
     GTEST_SKIP() << "the machine is busy (1-minute load " << load << " on " << hpc::common::available_cores()
-                 << " cores): your gaussian_blur measured " << cmp.ratio
+                 << " cores): your gaussian_blur measured " << std::fixed << std::setprecision(2) << cmp.ratio
                  << "x of OpenCV's against the bar of " << bar
                  << "x; rerun on a quiet machine: " << hpc::common::rerun_command();
   }
