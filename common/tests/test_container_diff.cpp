@@ -100,3 +100,13 @@ TEST(ContainerDiff, WorksInsideExpectTrue) {
   EXPECT_NONFATAL_FAILURE(EXPECT_TRUE(same_sequence(iota_vector(20'000), actual)) << "round 3",
                           "1 missing (first: 5), 1 extra or repeated (first: 6)");
 }
+
+TEST(SameBytes, NamesSizesAndTheFirstDifference) {
+  EXPECT_TRUE(hpc::common::same_bytes("abc", "abc"));
+  const auto result = hpc::common::same_bytes("abcdef", "abXde");
+  EXPECT_FALSE(result);
+  EXPECT_NE(
+      std::string(result.message()).find("expected 6 bytes, the file has 5; they first differ at byte 2"),
+      std::string::npos)
+      << result.message();
+}

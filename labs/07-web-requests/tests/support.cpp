@@ -59,12 +59,6 @@ std::string refused_base_url() {
   return "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
 }
 
-int thread_count() {
-  int count = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) ++count;
-  return count;
-}
-
 int wait_for_thread_count(int target, std::chrono::milliseconds timeout) {
   const auto until = std::chrono::steady_clock::now() + timeout;
   int count = thread_count();

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "hpc/common/http_test_server.hpp"
+#include "hpc/common/proc_self.hpp"
 
 namespace hpc::web::testing {
 
@@ -38,7 +39,7 @@ std::vector<std::string> six_urls(const hpc::common::HttpTestServer& server);
 std::string refused_base_url();
 
 // The threads of this process now (entries of /proc/self/task).
-int thread_count();
+using hpc::common::thread_count;
 
 // Waits up to `timeout` for the thread count to fall to `target` (a thread that has returned from its
 // function may take a moment to disappear from /proc); returns the last count seen.

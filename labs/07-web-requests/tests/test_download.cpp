@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "hpc/common/container_diff.hpp"
 #include "hpc/common/grading.hpp"
 #include "hpc/common/http_test_server.hpp"
 #include "hpc/common/temp_dir.hpp"
@@ -50,14 +51,7 @@ void expect_folder_holds(const std::filesystem::path& folder, const std::vector<
   }
 }
 
-// Compares two byte strings without printing megabytes: the sizes and the first differing offset.
-::testing::AssertionResult same_bytes(const std::string& expected, const std::string& actual) {
-  if (expected == actual) return ::testing::AssertionSuccess();
-  std::size_t at = 0;
-  while (at < expected.size() && at < actual.size() && expected[at] == actual[at]) ++at;
-  return ::testing::AssertionFailure() << "expected " << expected.size() << " bytes, the file has "
-                                       << actual.size() << "; they first differ at byte " << at;
-}
+using hpc::common::same_bytes;
 
 std::string describe(const DownloadResult& result) {
   std::string text = result.ok() ? "ok " + result.path.string() : "failed";

@@ -33,14 +33,6 @@ void expect_folder_holds(const std::filesystem::path& folder, const std::vector<
   ADD_FAILURE() << why << ": the folder holds " << joined(actual) << ", expected " << joined(expected);
 }
 
-::testing::AssertionResult same_bytes(const std::string& expected, const std::string& actual) {
-  if (expected == actual) return ::testing::AssertionSuccess();
-  std::size_t at = 0;
-  while (at < expected.size() && at < actual.size() && expected[at] == actual[at]) ++at;
-  return ::testing::AssertionFailure() << "expected " << expected.size() << " bytes, the file has "
-                                       << actual.size() << "; they first differ at byte " << at;
-}
-
 std::string describe(const DownloadResult& result) {
   std::string text =
       result.ok() ? "ok " + result.path.string() : "failed: " + std::string(to_string(result.error));
@@ -106,12 +98,6 @@ double timing_scale() {
 #else
   return 1.0;
 #endif
-}
-
-int thread_count() {
-  int count = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) ++count;
-  return count;
 }
 
 long process_voluntary_switches() {

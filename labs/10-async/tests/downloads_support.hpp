@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "hpc/async/downloads.hpp"
+#include "hpc/common/container_diff.hpp"
+#include "hpc/common/proc_self.hpp"
 
 namespace hpc::async {
 // GoogleTest prints an error kind by its name, not as "4-byte object <02-00 00-00>".
@@ -30,7 +32,7 @@ void expect_folder_holds(const std::filesystem::path& folder, const std::vector<
                          const std::string& why);
 
 // Equal, or the sizes and the first differing offset.
-::testing::AssertionResult same_bytes(const std::string& expected, const std::string& actual);
+using hpc::common::same_bytes;
 
 // "ok <path>, 200, 1234 bytes" or "failed: timeout, status 200, 20000 bytes, \"<message>\"".
 std::string describe(const DownloadResult& result);
@@ -66,8 +68,8 @@ class InFlightSampler {
   std::jthread sampler_;
 };
 
-// The threads of this process now (entries of /proc/self/task). Lab 07's tests have the same helper.
-int thread_count();
+// The threads of this process now (entries of /proc/self/task).
+using hpc::common::thread_count;
 
 // Voluntary context switches of every thread of this process so far (getrusage, RUSAGE_SELF): each is a
 // thread going to sleep, so a loop that wakes every millisecond to poll adds about 1000 a second, and

@@ -156,4 +156,14 @@ requires(std::convertible_to<std::ranges::range_value_t<A>,
                                         container_diff_detail::to_vector<T>(actual), false);
 }
 
+// Two byte strings (a downloaded file against the served body, chapters 07 and 10) without printing
+// megabytes: the sizes and the first offset where they differ.
+inline ::testing::AssertionResult same_bytes(const std::string& expected, const std::string& actual) {
+  if (expected == actual) return ::testing::AssertionSuccess();
+  std::size_t at = 0;
+  while (at < expected.size() && at < actual.size() && expected[at] == actual[at]) ++at;
+  return ::testing::AssertionFailure() << "expected " << expected.size() << " bytes, the file has "
+                                       << actual.size() << "; they first differ at byte " << at;
+}
+
 }  // namespace hpc::common
