@@ -41,7 +41,16 @@ LabGrade grade_lab(const Trees& trees, const Lab& lab, const GradeOptions& optio
     return grade;
   }
   const GradedList declared = list_graded(program);
-  if (!declared.error.empty()) notes << "Lab " << lab.number << ": warning: " << declared.error << "\n";
+  if (!declared.error.empty()) {
+    notes << "Lab " << lab.number << ": warning: " << declared.error << "\n";
+    // The table below would say "0 / 0 points": nobody learns how many points are at stake, or that the
+    // program died before main() could list them (seen with target_clones in a sanitizer build, whose
+    // ifunc resolvers run before the sanitizer's runtime has started).
+    notes << "Lab " << lab.number << ": the test program could not list its graded tests, so none of them "
+          << "can score. If it crashed, it did so before any test ran: look at code that runs when the "
+          << "program starts (static objects, target_clones/ifunc in a sanitizer build) and run "
+          << program.string() << " --hpc_list_graded by hand to see where.\n";
+  }
 
   // Scaled with the sanitizer's slowdown, like the watchdog's per-test limits.
   auto timeout = options.timeout;
