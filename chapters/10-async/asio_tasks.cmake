@@ -13,7 +13,7 @@ hpc_lab_variant(NAME countdown_loop_on_two_threads
                 PATCH countdown.cpp "countdown_loop.run()"
                       "(std::jthread([&] { while (countdown_loop.run_one()) {} }), countdown_loop.run())"
                 FILTER Countdown.AsyncHandlersOnTheCallersThread
-                EXPECT_OUTPUT "FAILED  \\] Countdown.AsyncHandlersOnTheCallersThread[^\n]*one thread only")
+                EXPECT_OUTPUT "FAILED  \\] Countdown.AsyncHandlersOnTheCallersThread[^\n]*(one thread only|another thread)")
 # Task 3: the async prime check never yields: the checks run one after the other (the sync order).
 hpc_lab_variant(NAME primes_without_yield
                 PATCH countdown.cpp "if (i % yield_every == 1) co_await" "if ((void)yield_every, false) co_await"

@@ -1,5 +1,5 @@
 // Lab 10, task 5 (see labs/10-async/LAB.md, "Task 5"): concurrent downloads on one event loop. Replace
-// the bodies marked "not implemented"; keep the signatures. to_string is given.
+// the bodies marked "not implemented"; keep the signatures.
 //
 // You will need libcurl's multi interface (<curl/curl.h>) and, for the loop, Asio: include only the parts
 // you use (<asio/io_context.hpp>, <asio/steady_timer.hpp>, <asio/posix/stream_descriptor.hpp>,
@@ -9,28 +9,6 @@
 #include "hpc/common/not_implemented.hpp"
 
 namespace hpc::async {
-
-std::string_view to_string(DownloadError error) {
-  switch (error) {
-    case DownloadError::none:
-      return "none";
-    case DownloadError::connect:
-      return "connect";
-    case DownloadError::http_status:
-      return "http_status";
-    case DownloadError::timeout:
-      return "timeout";
-    case DownloadError::dropped:
-      return "dropped";
-    case DownloadError::file:
-      return "file";
-    case DownloadError::cancelled:
-      return "cancelled";
-    case DownloadError::other:
-      return "other";
-  }
-  return "unknown";
-}
 
 std::vector<DownloadResult> download_all([[maybe_unused]] const std::vector<DownloadRequest>& requests,
                                          [[maybe_unused]] const std::filesystem::path& out_dir,

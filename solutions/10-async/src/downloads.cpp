@@ -417,28 +417,6 @@ class Engine : public std::enable_shared_from_this<Engine> {
 
 }  // namespace
 
-std::string_view to_string(DownloadError error) {
-  switch (error) {
-    case DownloadError::none:
-      return "none";
-    case DownloadError::connect:
-      return "connect";
-    case DownloadError::http_status:
-      return "http_status";
-    case DownloadError::timeout:
-      return "timeout";
-    case DownloadError::dropped:
-      return "dropped";
-    case DownloadError::file:
-      return "file";
-    case DownloadError::cancelled:
-      return "cancelled";
-    case DownloadError::other:
-      return "other";
-  }
-  return "unknown";
-}
-
 void start_downloads(asio::io_context& loop, const std::vector<DownloadRequest>& requests,
                      const std::filesystem::path& out_dir, const DownloadOptions& options,
                      std::function<void(std::vector<DownloadResult>)> done) {

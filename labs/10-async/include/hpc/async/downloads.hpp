@@ -50,7 +50,27 @@ enum class DownloadError {
 };
 
 // "none", "connect", "http_status", "timeout", "dropped", "file", "cancelled", "other" (for messages).
-std::string_view to_string(DownloadError error);
+constexpr std::string_view to_string(DownloadError error) {
+  switch (error) {
+    case DownloadError::none:
+      return "none";
+    case DownloadError::connect:
+      return "connect";
+    case DownloadError::http_status:
+      return "http_status";
+    case DownloadError::timeout:
+      return "timeout";
+    case DownloadError::dropped:
+      return "dropped";
+    case DownloadError::file:
+      return "file";
+    case DownloadError::cancelled:
+      return "cancelled";
+    case DownloadError::other:
+      return "other";
+  }
+  return "unknown";
+}
 
 struct DownloadOptions {
   // Transfers under way at once; 0 = all of them. The others wait for a free slot, in order.
