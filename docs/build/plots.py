@@ -531,6 +531,46 @@ def downloads_draw(rows, meta) -> str:
                       notes=["one thread: the waits overlap,", "the loop only starts and ends transfers"])
 
 
+# Chapter 12: the element-wise kernels on the CPU, GB/s against the array length (a measured roofline).
+ELEMENTWISE_SERIES = [
+    # (kernel, way, label, colour, marker, dash): saxpy in dark colours, exp(x)+exp(y) in light ones
+    ("Saxpy", "serial", "saxpy, serial loop", "#4477AA", "circle", None),
+    ("Saxpy", "openmp", "saxpy, OpenMP (all cores)", "#EE6677", "square", None),
+    ("Saxpy", "thrust_omp", "saxpy, Thrust on OpenMP", "#228833", "triangle", "2 3"),
+    ("Expon", "serial", "exp(x)+exp(y), serial loop", "#66CCEE", "circle", None),
+    ("Expon", "openmp", "exp(x)+exp(y), OpenMP (all cores)", "#AA3377", "square", None),
+    ("Expon", "thrust_omp", "exp(x)+exp(y), Thrust on OpenMP", "#CCBB44", "triangle", "2 3"),
+]
+
+
+def elementwise_rows(outputs) -> list[dict]:
+    """ch12_bench_elementwise: GB/s (12 bytes per element) by kernel, way and array length."""
+    rows = []
+    for name, r in benchmark_runs(outputs[0]).items():
+        m = re.fullmatch(r"BM_(Saxpy|Expon)/(\w+)/(\d+)(?:/real_time)?", name)
+        if m:
+            rows.append({"kernel": m.group(1), "way": m.group(2), "n": int(m.group(3)),
+                         "gb_per_s": round(float(r["bytes_per_second"]) / 1e9, 3),
+                         "us_per_call": round(ns(r) / 1e3, 3)})
+    order = [(k, w) for k, w, *_ in ELEMENTWISE_SERIES]
+    rows.sort(key=lambda r: (order.index((r["kernel"], r["way"])), r["n"]))
+    return rows
+
+
+def elementwise_draw(rows, meta) -> str:
+    footer = footer_lines(meta)
+    series = []
+    for kernel, way, label, colour, marker, dash in ELEMENTWISE_SERIES:
+        pts = sorted((float(r["n"]), float(r["gb_per_s"]))
+                     for r in rows if r["kernel"] == kernel and r["way"] == way)
+        if pts:
+            series.append(Series(label, pts, colour=colour, marker=marker, dash=dash))
+    return line_chart("Element-wise kernels on the CPU: GB/s against array length (12 bytes per element)", footer,
+                      Axis("elements per array, n (log scale)", log=True),
+                      Axis("GB/s (log scale)", log=True), series,
+                      notes=["saxpy: cache, then memory speed;", "exp(x)+exp(y): arithmetic-bound"])
+
+
 BENCH_REPS = ["--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true"]
 
 FIGURES = [
@@ -559,6 +599,8 @@ FIGURES = [
            [Run("ch11_bench_rw_locks", BENCH_REPS)], rw_rows, rw_draw),
     Figure("11-deadlock-starvation-races", "false-sharing", "false sharing: ns per add, 1 and 2 threads",
            [Run("ch11_bench_false_sharing", BENCH_REPS)], sharing_rows, sharing_draw),
+    Figure("12-gpu", "elementwise-bandwidth", "element-wise kernels on the CPU: GB/s by array length",
+           [Run("ch12_bench_elementwise", BENCH_REPS)], elementwise_rows, elementwise_draw),
 ]
 
 # --------------------------------------------------------------------------------------------------

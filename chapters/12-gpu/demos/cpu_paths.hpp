@@ -40,6 +40,7 @@ inline void saxpy_openmp(float a, std::span<const float> x, std::span<float> y) 
   for (std::ptrdiff_t i = 0; i < n; ++i) ys[i] = a * xs[i] + ys[i];
 }
 
+// [snippet:thrust-saxpy]
 struct SaxpyOp {
   float a;
   float operator()(float xi, float yi) const { return a * xi + yi; }
@@ -49,6 +50,7 @@ inline void saxpy_thrust(float a, std::span<const float> x, std::span<float> y) 
   require_same_size(x.size(), y.size(), "saxpy");
   thrust::transform(thrust::omp::par, x.data(), x.data() + x.size(), y.data(), y.data(), SaxpyOp{a});
 }
+// [/snippet:thrust-saxpy]
 
 // out = exp(x) + exp(y), the book's Numba ufunc: two expf calls (tens of flops each) per 12 bytes moved,
 // so on a CPU it is bound by arithmetic, not by memory, and a second core doubles its speed.

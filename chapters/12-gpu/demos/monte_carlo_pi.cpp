@@ -36,6 +36,7 @@ namespace {
 
 // One sample from its number alone: a 64-bit mix (the finaliser of splitmix64) of seed and index gives
 // 64 random bits, 24 of them for x and 24 for y in [0, 1). No state, so no stream to share or to split.
+// [snippet:counter-based-sample]
 struct IsHit {
   std::uint64_t seed;
   static std::uint64_t mix(std::uint64_t z) {
@@ -50,6 +51,7 @@ struct IsHit {
     return x * x + y * y <= 1.0f ? 1 : 0;
   }
 };
+// [/snippet:counter-based-sample]
 
 std::uint64_t thrust_hits(std::uint64_t samples, std::uint64_t seed) {
   return thrust::transform_reduce(thrust::omp::par, thrust::counting_iterator<std::uint64_t>(0),
