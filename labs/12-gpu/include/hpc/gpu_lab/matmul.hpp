@@ -1,0 +1,36 @@
+#pragma once
+// Lab 12, task 4: matrix multiplication, C = A·B for row-major n×n floats (labs/12-gpu/LAB.md). The kernel
+// bodies matmul_naive_body and matmul_tiled_body are templates in matmul.cpp (the device glue compiles that
+// file with nvcc); this header declares what runs them on the CPU grid, and the CPU's own blocked version.
+#include <cstdint>
+#include <span>
+
+#include "hpc/gpu/cpu_grid.hpp"
+
+namespace hpc::gpu_lab {
+
+// One thread per element of C on a grid of tile×tile blocks (ceil(n / tile) blocks per axis), run by
+// hpc::gpu::launch. Sizes other than n*n, n < 0 or a tile of 0 or above 32 throw std::invalid_argument.
+void matmul_naive_on_cpu_grid(int n, std::span<const float> a, std::span<const float> b, std::span<float> c,
+                              unsigned tile = 16, const hpc::gpu::LaunchOptions& options = {});
+
+// The same grid, run by hpc::gpu::launch_cooperative with two tile×tile float tiles of shared memory per
+// block; any n (the tiles at the edges are padded with zeros).
+void matmul_tiled_on_cpu_grid(int n, std::span<const float> a, std::span<const float> b, std::span<float> c,
+                              unsigned tile = 16, const hpc::gpu::LaunchOptions& options = {});
+
+// What matmul_tiled_on_cpu_grid did besides its result, counted through the thread context the body gets:
+// the tests use it to tell a tiled kernel from a naive one in disguise (a tiled kernel waits at a barrier
+// at least once per tile step).
+struct TiledCounts {
+  std::uint64_t threads = 0;          // threads launched
+  std::uint64_t barriers = 0;         // sync_threads() calls, all threads together
+  std::uint64_t shared_requests = 0;  // shared<T>() calls, all threads together
+};
+TiledCounts matmul_tiled_counted(int n, std::span<const float> a, std::span<const float> b, std::span<float> c,
+                                 unsigned tile = 16, const hpc::gpu::LaunchOptions& options = {});
+
+// The CPU's best effort: cache-blocked loops, OpenMP threads over blocks of rows. Same size checks.
+void matmul_cpu_blocked(int n, std::span<const float> a, std::span<const float> b, std::span<float> c);
+
+}  // namespace hpc::gpu_lab

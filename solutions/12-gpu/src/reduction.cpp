@@ -1,0 +1,63 @@
+// Lab 12, task 3 (labs/12-gpu/LAB.md): the sum of a float array, one partial sum per block.
+// Everything above the line "given code" is yours; the device glue (chapters/12-gpu/device) compiles this
+// file with nvcc as well, so the body may use only what thread.hpp allows.
+#include <cstddef>
+
+#include "hpc/gpu/thread.hpp"
+
+namespace hpc::gpu_lab {
+
+// Grid-stride accumulation in a double, then a tree in shared<double>() (blockDim.x slots) that works for
+// any blockDim.x: each level folds the upper half (rounded down) onto the lower half (rounded up), so an
+// odd width keeps its middle slot for the next level instead of dropping it.
+template <class T>
+HPC_HD void block_sum_body(const T& t, std::size_t n, const float* x, double* partial) {
+  double* slots = t.template shared<double>();
+  const unsigned tid = t.thread_idx.x;
+  const unsigned threads = t.block_dim.x;
+  const std::size_t stride = std::size_t(threads) * t.grid_dim.x;
+  double acc = 0;
+  for (std::size_t i = std::size_t(t.block_idx.x) * threads + tid; i < n; i += stride) acc += x[i];
+  slots[tid] = acc;
+  t.sync_threads();  // every thread's sum is in its slot before the tree reads it
+  for (unsigned width = threads; width > 1; width = (width + 1) / 2) {
+    const unsigned half = (width + 1) / 2;
+    if (tid + half < width) slots[tid] += slots[tid + half];
+    t.sync_threads();  // this level is complete before the next one reads it
+  }
+  if (tid == 0) partial[t.block_idx.x] = slots[0];
+}
+
+}  // namespace hpc::gpu_lab
+
+// ---- given code: the CPU entry point (do not change) ---------------------------------------------------
+#ifndef HPC_DEVICE_PASS
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "hpc/gpu_lab/reduction.hpp"
+
+namespace hpc::gpu_lab {
+
+double sum_on_cpu_grid(std::span<const float> x, Launch launch, const hpc::gpu::LaunchOptions& options) {
+  const unsigned threads = launch.threads;
+  if (threads == 0 || threads > hpc::gpu::kMaxThreadsPerBlock) {
+    throw std::invalid_argument("sum_on_cpu_grid: " + std::to_string(threads) +
+                                " threads per block (1 to 1024 allowed)");
+  }
+  const unsigned blocks = launch.blocks != 0 ? launch.blocks : blocks_for(x.size(), threads);
+  if (blocks == 0) return 0.0;
+  // A block whose thread 0 never writes its partial sum leaves NaN, which the total shows.
+  std::vector<double> partial(blocks, std::numeric_limits<double>::quiet_NaN());
+  hpc::gpu::launch_cooperative(
+      {blocks, 1, 1}, {threads, 1, 1}, threads * sizeof(double),
+      [&](const hpc::gpu::CpuThread& t) { block_sum_body(t, x.size(), x.data(), partial.data()); }, options);
+  double total = 0;
+  for (const double p : partial) total += p;
+  return total;
+}
+
+}  // namespace hpc::gpu_lab
+#endif
