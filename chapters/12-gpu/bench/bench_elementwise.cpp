@@ -5,11 +5,12 @@
 //   ch12_bench_elementwise --benchmark_filter=Expon
 //
 // Counters: bytes_per_second counts the 12 bytes each element moves (two floats read, one written);
-// items_per_second is elements; GFLOP/s counts 2 flops per saxpy element (a multiply and an add) and none
-// for expon, whose two expf calls are library code of some tens of instructions each. The notes' figure
+// items_per_second is elements; GFLOP/s counts 2 flops per saxpy element (a multiply and an add); expon
+// has none, its two expf calls being library code of some tens of instructions each. The notes' figure
 // is GB/s against the array length: saxpy falls from cache speed to memory speed once the three arrays
-// outgrow the caches, and a second core no longer helps it there; expon is bound by arithmetic at every
-// size, so its GB/s stay flat and two cores double them. That is the roofline in two curves, measured.
+// outgrow the caches (on this 2-core slice of a server chip a second core still doubles it there: each
+// core's own share of the memory system is the limit); expon is bound by arithmetic at every size, so
+// its GB/s stay flat and two cores double them. That is the roofline in two curves, measured.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
