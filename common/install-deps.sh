@@ -30,6 +30,10 @@ packages=(
   libopencv-dev
   # asynchronous programming (chapter 10): standalone Asio, header-only
   libasio-dev
+  # GPU programming (chapter 12): Thrust and CUB run the lab's algorithms on the CPU (OpenMP backend).
+  # The CUDA toolkit (nvcc) is optional and comes from NVIDIA, not Debian: without it the CUDA sources
+  # are left out and the chapter's CPU parts still build and grade.
+  libthrust-dev libcub-dev
   # profiling tools used in chapter 01 (callgrind, massif, heaptrack, hyperfine)
   valgrind heaptrack hyperfine
   # the docs-lint test (snippet markers and links in the notes) runs in every build

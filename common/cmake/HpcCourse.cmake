@@ -71,8 +71,10 @@ if(HPC_USE_CCACHE AND NOT DEFINED CMAKE_CXX_COMPILER_LAUNCHER)
   endif()
 endif()
 
-# Warnings on, everywhere (DESIGN.md §7).
-add_compile_options(-Wall -Wextra)
+# Warnings on, everywhere (DESIGN.md §7). nvcc does not take g++'s warning options itself: for CUDA
+# sources they go to the host compiler through -Xcompiler (the device side has its own diagnostics).
+add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-Wall> $<$<COMPILE_LANGUAGE:CXX>:-Wextra>
+                    $<$<COMPILE_LANGUAGE:CUDA>:-Xcompiler=-Wall,-Wextra>)
 
 if(HPC_SANITIZER)
   if(NOT HPC_SANITIZER MATCHES "^(address|undefined|thread)$")
@@ -82,16 +84,22 @@ if(HPC_SANITIZER)
   if(HPC_SANITIZER STREQUAL "undefined")
     list(APPEND _hpc_san_flags -fno-sanitize-recover=all)
   endif()
-  add_compile_options(${_hpc_san_flags})
+  # C++ sources only: nvcc rejects -fsanitize, and its host objects stay uninstrumented (a race or an
+  # overflow inside a .cu file's host code goes unseen; the graded CPU paths are plain C++). Linking goes
+  # through g++ for every program, so the runtime is linked in either way.
+  add_compile_options("$<$<COMPILE_LANGUAGE:CXX>:${_hpc_san_flags}>")
   add_link_options(${_hpc_san_flags})
   add_compile_definitions(HPC_SANITIZER="${HPC_SANITIZER}")
 endif()
 
 include(${CMAKE_CURRENT_LIST_DIR}/HpcDependencies.cmake)
 
-# CUDA is optional (DESIGN.md §6): the cuda preset asks for it; without nvcc the CUDA targets are left
-# out and chapters use HPC_HAVE_CUDA to decide.
-option(HPC_ENABLE_CUDA "Build CUDA targets when a CUDA compiler exists" OFF)
+# CUDA is optional (DESIGN.md §6, chapter 12): CUDA sources build wherever a CUDA compiler is found
+# (CI has nvcc but no GPU, so every .cu file is compiled there and cannot rot); without one, the CUDA
+# targets are left out with one message and chapters test HPC_HAVE_CUDA (hpc::gpu_device then says "this
+# build has no CUDA compiler"). Kernels run only where a device exists: `common/course cuda`.
+# -DHPC_ENABLE_CUDA=OFF builds as if there were no nvcc.
+option(HPC_ENABLE_CUDA "Build CUDA targets when a CUDA compiler is found" ON)
 set(HPC_HAVE_CUDA OFF)
 if(HPC_ENABLE_CUDA)
   if(NOT DEFINED ENV{CUDACXX} AND NOT CMAKE_CUDA_COMPILER AND EXISTS /usr/local/cuda/bin/nvcc)
@@ -100,15 +108,31 @@ if(HPC_ENABLE_CUDA)
   include(CheckLanguage)
   check_language(CUDA)
   if(CMAKE_CUDA_COMPILER)
+    # .cu files are C++20 as the rest (nvcc 13 with g++ 12 takes it). Architecture 75 (Turing, the oldest CUDA 13 still
+    # builds for) unless the user chose one; `native` needs a GPU at configure time, so only the cuda
+    # preset, run on a GPU machine, may ask for it.
+    if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
+      set(CMAKE_CUDA_ARCHITECTURES 75)
+    endif()
     if(HPC_USE_CCACHE AND HPC_CCACHE_PROGRAM AND NOT DEFINED CMAKE_CUDA_COMPILER_LAUNCHER)
       set(CMAKE_CUDA_COMPILER_LAUNCHER "${HPC_CCACHE_PROGRAM}")
     endif()
     enable_language(CUDA)
+    # After enable_language: CMake's compiler check must not be asked for C++20 itself. CMake 3.25
+    # (Debian 12) knows no C++20 flag for nvcc although nvcc 12+ takes -std=c++20: tell it.
+    if(NOT DEFINED CMAKE_CUDA20_STANDARD_COMPILE_OPTION)
+      set(CMAKE_CUDA20_STANDARD_COMPILE_OPTION "-std=c++20")
+      set(CMAKE_CUDA20_EXTENSION_COMPILE_OPTION "-std=c++20")
+    endif()
+    set(CMAKE_CUDA_STANDARD 20)
+    set(CMAKE_CUDA_STANDARD_REQUIRED ON)
     set(HPC_HAVE_CUDA ON)
     message(STATUS "CUDA: building CUDA targets with ${CMAKE_CUDA_COMPILER}")
   else()
     message(STATUS "CUDA: no CUDA compiler found, CUDA targets are left out (install nvcc to build them)")
   endif()
+else()
+  message(STATUS "CUDA: HPC_ENABLE_CUDA is OFF, CUDA targets are left out")
 endif()
 enable_testing()
 

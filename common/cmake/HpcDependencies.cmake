@@ -39,6 +39,12 @@ _hpc_need(OpenCV_FOUND libopencv-dev)
 # Chapter 10: standalone Asio (header-only) is the event loop.
 find_path(HPC_ASIO_INCLUDE_DIR asio.hpp)
 _hpc_need(HPC_ASIO_INCLUDE_DIR libasio-dev)
+# Chapter 12: Thrust runs the lab's data-parallel algorithms on the CPU (OpenMP backend) with g++.
+# Debian's copy (/usr/include/thrust, with CUB) is for g++ only; nvcc uses the one of its own toolkit.
+find_path(HPC_THRUST_INCLUDE_DIR thrust/version.h HINTS /usr/include)
+_hpc_need(HPC_THRUST_INCLUDE_DIR libthrust-dev)
+find_path(HPC_CUB_INCLUDE_DIR cub/version.cuh HINTS /usr/include)
+_hpc_need(HPC_CUB_INCLUDE_DIR libcub-dev)
 
 if(_hpc_missing)
   list(JOIN _hpc_missing " " _hpc_missing_text)
