@@ -106,7 +106,14 @@ if(HPC_ENABLE_CUDA)
     set(CMAKE_CUDA_COMPILER /usr/local/cuda/bin/nvcc)
   endif()
   include(CheckLanguage)
-  check_language(CUDA)
+  if(IS_ABSOLUTE "${CMAKE_CUDA_COMPILER}" AND NOT EXISTS "${CMAKE_CUDA_COMPILER}")
+    # A compiler named on the command line (or left in the cache) that is not there: the same as none,
+    # rather than a configure error (enable_language would stop the whole course's configure).
+    set(_hpc_cuda_missing " (${CMAKE_CUDA_COMPILER} does not exist)")
+    set(CMAKE_CUDA_COMPILER "")
+  else()
+    check_language(CUDA)
+  endif()
   if(CMAKE_CUDA_COMPILER)
     # .cu files are C++20 as the rest (nvcc 13 with g++ 12 takes it). Architecture 75 (Turing, the oldest CUDA 13 still
     # builds for) unless the user chose one; `native` needs a GPU at configure time, so only the cuda
@@ -129,7 +136,8 @@ if(HPC_ENABLE_CUDA)
     set(HPC_HAVE_CUDA ON)
     message(STATUS "CUDA: building CUDA targets with ${CMAKE_CUDA_COMPILER}")
   else()
-    message(STATUS "CUDA: no CUDA compiler found, CUDA targets are left out (install nvcc to build them)")
+    message(STATUS "CUDA: no CUDA compiler found${_hpc_cuda_missing}, CUDA targets are left out "
+                   "(install the CUDA toolkit to build them)")
   endif()
 else()
   message(STATUS "CUDA: HPC_ENABLE_CUDA is OFF, CUDA targets are left out")
