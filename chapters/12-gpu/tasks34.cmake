@@ -1,0 +1,1 @@
+# Placeholder: lab12b fills this in.

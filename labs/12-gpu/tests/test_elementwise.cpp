@@ -1,0 +1,183 @@
+// Task 1: saxpy and exp(x)+exp(y) on the CPU grid, blocks_for. Every element written exactly once, none
+// outside the array, for sizes around the block size and grids smaller and larger than the array.
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "guarded.hpp"
+#include "hpc/common/grading.hpp"
+#include "hpc/gpu_lab/elementwise.hpp"
+
+using namespace hpc::gpu_lab;
+using namespace hpc::gpu_lab::testing;
+
+namespace {
+
+std::string launch_text(std::size_t n, Launch launch, const hpc::gpu::LaunchOptions& options) {
+  const std::string grid = launch.blocks == 0 ? "blocks_for(n, " + std::to_string(launch.threads) + ")"
+                                              : std::to_string(launch.blocks);
+  return "n = " + std::to_string(n) + ", grid " + grid + " x " + std::to_string(launch.threads) +
+         " threads, " + hpc::gpu::to_string(options);
+}
+
+std::size_t grid_threads(std::size_t n, Launch launch) {
+  const unsigned blocks = launch.blocks != 0 ? launch.blocks : blocks_for(n, launch.threads);
+  return static_cast<std::size_t>(blocks) * launch.threads;
+}
+
+// Why an element kept its old value: the grid had fewer threads than elements (no grid-stride loop), or
+// enough but the index ignores the block.
+std::string not_written_reason(std::size_t i, std::size_t n, Launch launch) {
+  if (grid_threads(n, launch) <= i) {
+    return "the grid has " + std::to_string(grid_threads(n, launch)) +
+           " threads, fewer than the elements: only a grid-stride loop (i += blockDim.x * gridDim.x) "
+           "reaches element " + std::to_string(i);
+  }
+  return "the grid has a thread for it: is the index blockIdx.x * blockDim.x + threadIdx.x (not threadIdx.x "
+         "alone)? Or is the body still the stub?";
+}
+
+// "" or the first problem of one saxpy run.
+std::string check_saxpy(std::size_t n, Launch launch, const hpc::gpu::LaunchOptions& options) {
+  const float a = 1.75f;
+  const std::vector<float> x0 = random_floats(n, 1 + n, -4.0f, 4.0f);
+  const std::vector<float> y0 = random_floats(n, 2 + n, -4.0f, 4.0f);
+  Guarded<float> x(x0, poison_float()), y(y0, poison_float());
+  const std::string where = " (" + launch_text(n, launch, options) + ")";
+  saxpy_on_cpu_grid(a, x.cspan(), y.span(), launch, options);
+  for (auto* buffer : {&x, &y}) {
+    const std::string wrote = buffer->out_of_range_writes(buffer == &x ? "x" : "y");
+    if (!wrote.empty()) return "saxpy " + wrote + ": a missing or wrong bounds check (i < n)" + where;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (x[i] != x0[i]) return "saxpy changed its input x at index " + std::to_string(i) + where;
+    const float once = a * x0[i] + y0[i];
+    if (y[i] == once) continue;
+    if (y[i] == y0[i]) return "saxpy left y[" + std::to_string(i) + "] unchanged: " + not_written_reason(i, n, launch) + where;
+    if (y[i] == a * x0[i] + once) {
+      return "saxpy updated y[" + std::to_string(i) +
+             "] twice: the loop's stride must be the whole grid (blockDim.x * gridDim.x), not blockDim.x" + where;
+    }
+    return "saxpy: y[" + std::to_string(i) + "] = " + std::to_string(y[i]) + ", expected a * x + y = " +
+           std::to_string(once) + where;
+  }
+  return "";
+}
+
+std::string check_expon(std::size_t n, Launch launch, const hpc::gpu::LaunchOptions& options) {
+  const std::vector<float> x0 = random_floats(n, 3 + n, -10.0f, 10.0f);
+  const std::vector<float> y0 = random_floats(n, 4 + n, -10.0f, 10.0f);
+  Guarded<float> x(x0, poison_float()), y(y0, poison_float());
+  Guarded<float> out(n, poison_float(), poison_float());
+  const std::string where = " (" + launch_text(n, launch, options) + ")";
+  expon_on_cpu_grid(x.cspan(), y.cspan(), out.span(), launch, options);
+  const std::string wrote = out.out_of_range_writes("out");
+  if (!wrote.empty()) return "expon " + wrote + ": a missing or wrong bounds check (i < n)" + where;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (x[i] != x0[i] || y[i] != y0[i]) return "expon changed an input at index " + std::to_string(i) + where;
+    const float expected = expf(x0[i]) + expf(y0[i]);
+    if (out[i] == expected) continue;
+    if (is_poison(out[i])) {
+      return "expon never wrote out[" + std::to_string(i) + "]: " + not_written_reason(i, n, launch) + where;
+    }
+    return "expon: out[" + std::to_string(i) + "] = " + std::to_string(out[i]) + ", expected expf(x) + expf(y) = " +
+           std::to_string(expected) + " exactly (float expf, as the serial loop)" + where;
+  }
+  return "";
+}
+
+template <class Check>
+void for_sizes_around_the_block(Check check) {
+  for (unsigned threads : {256u, 96u}) {
+    for (std::size_t n : sizes_around(threads)) {
+      for (const auto& options : every_order()) {
+        const std::string problem = check(n, Launch{0, threads}, options);
+        ASSERT_EQ(problem, "");
+      }
+    }
+  }
+}
+
+template <class Check>
+void for_grids_smaller_than_the_array(Check check) {
+  for (Launch launch : {Launch{1, 32}, Launch{3, 64}, Launch{7, 256}}) {
+    for (std::size_t n : {std::size_t{100}, std::size_t{1000}, std::size_t{1'000'003}}) {
+      for (const auto& options : every_order()) {
+        const std::string problem = check(n, launch, options);
+        ASSERT_EQ(problem, "");
+      }
+    }
+  }
+}
+
+template <class Check>
+void for_grids_larger_than_the_array(Check check) {
+  for (Launch launch : {Launch{8, 512}, Launch{5, 100}}) {
+    for (std::size_t n : {std::size_t{1}, std::size_t{99}, std::size_t{1000}, std::size_t{3999}}) {
+      for (const auto& options : every_order()) {
+        const std::string problem = check(n, launch, options);
+        ASSERT_EQ(problem, "");
+      }
+    }
+  }
+}
+
+}  // namespace
+
+GRADED_TEST(BlocksFor, RoundsUpAndCaps, 3) {
+  struct Case {
+    std::size_t n;
+    unsigned threads, max_blocks, expected;
+  };
+  for (const Case c : {Case{0, 256, 65535, 0}, Case{1, 256, 65535, 1}, Case{255, 256, 65535, 1},
+                       Case{256, 256, 65535, 1}, Case{257, 256, 65535, 2}, Case{1'000'003, 256, 65535, 3907},
+                       Case{1'000'003, 1, 65535, 65535}, Case{1'000'003, 256, 100, 100}, Case{5, 1024, 1, 1},
+                       Case{std::numeric_limits<std::size_t>::max(), 1024, 65535, 65535},
+                       Case{(std::size_t{1} << 32) + 1, 1u << 10, 1u << 31, (1u << 22) + 1}}) {
+    const unsigned got = blocks_for(c.n, c.threads, c.max_blocks);
+    if (got + 1 == c.expected) {
+      FAIL() << "blocks_for(" << c.n << ", " << c.threads << ", " << c.max_blocks << ") = " << got
+             << ": rounded down, the last " << c.n % c.threads << " elements get no thread (expected "
+             << c.expected << ")";
+    }
+    ASSERT_EQ(got, c.expected) << "blocks_for(" << c.n << ", " << c.threads << ", " << c.max_blocks << ")";
+  }
+}
+
+GRADED_TEST(BlocksFor, RejectsBadBlockSizes, 1) {
+  EXPECT_EQ(blocks_for(10, 1024), 1u);
+  EXPECT_THROW(blocks_for(10, 0), std::invalid_argument) << "0 threads per block";
+  EXPECT_THROW(blocks_for(10, 1025), std::invalid_argument) << "1025 threads per block (a GPU allows 1024)";
+  EXPECT_THROW(blocks_for(10, 256, 0), std::invalid_argument) << "max_blocks 0";
+}
+
+GRADED_TEST(Saxpy, SizesAroundTheBlock, 3) { for_sizes_around_the_block(check_saxpy); }
+GRADED_TEST(Saxpy, GridSmallerThanTheArray, 3) { for_grids_smaller_than_the_array(check_saxpy); }
+GRADED_TEST(Saxpy, GridLargerThanTheArray, 2) { for_grids_larger_than_the_array(check_saxpy); }
+GRADED_TEST(Expon, SizesAroundTheBlock, 2) { for_sizes_around_the_block(check_expon); }
+GRADED_TEST(Expon, GridSmallerThanTheArray, 2) { for_grids_smaller_than_the_array(check_expon); }
+GRADED_TEST(Expon, GridLargerThanTheArray, 1) { for_grids_larger_than_the_array(check_expon); }
+
+// A launch over mismatched arrays would read or write past the shorter one on a GPU, silently.
+GRADED_TEST(Elementwise, MismatchedSizesRejected, 1) {
+  // A correct call first: the stub's entry points check sizes too, but compute nothing.
+  ASSERT_EQ(check_saxpy(1000, {}, {}), "");
+  ASSERT_EQ(check_expon(1000, {}, {}), "");
+  std::vector<float> a(10), b(11), c(10);
+  const auto expect_sizes_named = [](auto call, const char* what) {
+    try {
+      call();
+      ADD_FAILURE() << what << ": mismatched sizes accepted (10 and 11)";
+    } catch (const std::invalid_argument& e) {
+      const std::string message = e.what();
+      EXPECT_TRUE(message.find("10") != std::string::npos && message.find("11") != std::string::npos)
+          << what << ": the message should name both sizes: " << message;
+    }
+  };
+  expect_sizes_named([&] { saxpy_on_cpu_grid(2.0f, a, b); }, "saxpy");
+  expect_sizes_named([&] { expon_on_cpu_grid(a, b, c); }, "expon (x, y)");
+  expect_sizes_named([&] { expon_on_cpu_grid(a, c, b); }, "expon (x, out)");
+}

@@ -1,0 +1,69 @@
+// Task 5: Thrust on the CPU (OpenMP backend) against serial loops.
+#include <cmath>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "guarded.hpp"
+#include "hpc/common/grading.hpp"
+#include "hpc/gpu_lab/thrust_algos.hpp"
+
+using namespace hpc::gpu_lab;
+using namespace hpc::gpu_lab::testing;
+
+namespace {
+
+double serial_sum(const std::vector<float>& x) {
+  double s = 0;
+  for (float v : x) s += v;
+  return s;
+}
+
+}  // namespace
+
+// 10^7 floats: a float accumulator (reduce with 0.0f, or plus<float>) is off by about 1e-4 relative
+// here, far beyond the 1e-9 that double accumulation in any order keeps.
+GRADED_TEST(Thrust, SumAccumulatesInDouble, 5) {
+  for (std::size_t n : {std::size_t{1}, std::size_t{3}, std::size_t{1000}, std::size_t{10'000'000}}) {
+    const std::vector<float> x = random_floats(n, 40 + n, -1.0f, 3.0f);
+    const double expected = serial_sum(x);
+    const double got = thrust_sum(x);
+    ASSERT_NEAR(got, expected, 1e-9 * std::abs(expected))
+        << "n = " << n << ": relative error " << std::abs(got - expected) / std::abs(expected)
+        << (got == 0 ? " (is sum_with still the stub?)"
+                     : "; is the accumulator a float? Widen each element to double (transform_reduce, or "
+                       "reduce with a double init and plus<double>)");
+  }
+  EXPECT_EQ(thrust_sum({}), 0.0) << "the sum of nothing";
+}
+
+GRADED_TEST(Thrust, ExponMatchesTheSerialLoop, 4) {
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{1000}, std::size_t{1'000'003}}) {
+    const std::vector<float> x0 = random_floats(n, 50 + n, -10.0f, 10.0f);
+    const std::vector<float> y0 = random_floats(n, 60 + n, -10.0f, 10.0f);
+    Guarded<float> x(x0, poison_float()), y(y0, poison_float()), out(n, poison_float(), poison_float());
+    thrust_expon(x.cspan(), y.cspan(), out.span());
+    const std::string wrote = out.out_of_range_writes("out");
+    ASSERT_EQ(wrote, "") << "n = " << n;
+    for (std::size_t i = 0; i < n; ++i) {
+      ASSERT_TRUE(x[i] == x0[i] && y[i] == y0[i]) << "an input changed at index " << i;
+      const float expected = expf(x0[i]) + expf(y0[i]);
+      if (out[i] == expected) continue;
+      FAIL() << "n = " << n << ": out[" << i << "] = " << out[i]
+             << (is_poison(out[i]) ? " was never written (is expon_with still the stub?)"
+                                   : ", expected expf(x) + expf(y) computed in float")
+             << ", expected " << expected;
+    }
+  }
+}
+
+GRADED_TEST(Thrust, MismatchedSizesRejected, 1) {
+  // A correct call first: the size check is given code, the transform is yours.
+  std::vector<float> x{1.0f, 2.0f}, y{0.5f, -1.0f}, out(2, poison_float());
+  thrust_expon(x, y, out);
+  ASSERT_EQ(out[1], expf(2.0f) + expf(-1.0f)) << "thrust_expon on two elements";
+  std::vector<float> three(3);
+  EXPECT_THROW(thrust_expon(x, three, out), std::invalid_argument);
+  EXPECT_THROW(thrust_expon(x, y, three), std::invalid_argument);
+}
