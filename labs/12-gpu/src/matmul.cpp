@@ -24,10 +24,9 @@ HPC_HD void matmul_tiled_body([[maybe_unused]] const T& t, [[maybe_unused]] int 
 #include <span>
 
 #include "hpc/common/not_implemented.hpp"
+#include "hpc/gpu_lab/matmul.hpp"
 
 namespace hpc::gpu_lab {
-
-void check_matmul_sizes(const char* who, int n, std::size_t a, std::size_t b, std::size_t c);
 
 // Cache-blocked and OpenMP-parallel; start with check_matmul_sizes("matmul_cpu_blocked", n, a.size(), ...).
 void matmul_cpu_blocked([[maybe_unused]] int n, [[maybe_unused]] std::span<const float> a,

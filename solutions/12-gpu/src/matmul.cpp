@@ -56,9 +56,9 @@ HPC_HD void matmul_tiled_body(const T& t, int n, const float* a, const float* b,
 #include <algorithm>
 #include <span>
 
-namespace hpc::gpu_lab {
+#include "hpc/gpu_lab/matmul.hpp"
 
-void check_matmul_sizes(const char* who, int n, std::size_t a, std::size_t b, std::size_t c);
+namespace hpc::gpu_lab {
 
 // Blocks of kBlock×kBlock: a block of B (16 KiB) stays in the L1/L2 cache while a block of rows of A uses
 // it; the innermost loop runs along rows of B and C (unit stride, vectorised). Each thread owns whole

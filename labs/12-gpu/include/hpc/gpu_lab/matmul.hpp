@@ -2,6 +2,7 @@
 // Lab 12, task 4: matrix multiplication, C = A·B for row-major n×n floats (labs/12-gpu/LAB.md). The kernel
 // bodies matmul_naive_body and matmul_tiled_body are templates in matmul.cpp (the device glue compiles that
 // file with nvcc); this header declares what runs them on the CPU grid, and the CPU's own blocked version.
+#include <cstddef>
 #include <cstdint>
 #include <span>
 
@@ -29,6 +30,10 @@ struct TiledCounts {
 };
 TiledCounts matmul_tiled_counted(int n, std::span<const float> a, std::span<const float> b, std::span<float> c,
                                  unsigned tile = 16, const hpc::gpu::LaunchOptions& options = {});
+
+// The size checks every matmul entry point starts with (given in matmul.cpp): std::invalid_argument naming
+// `who`, n and the three sizes unless each is n*n.
+void check_matmul_sizes(const char* who, int n, std::size_t a, std::size_t b, std::size_t c);
 
 // The CPU's best effort: cache-blocked loops, OpenMP threads over blocks of rows. Same size checks.
 void matmul_cpu_blocked(int n, std::span<const float> a, std::span<const float> b, std::span<float> c);

@@ -1,0 +1,46 @@
+# Lab 12's device glue (lab12b), included by CMakeLists.txt after hpc_lab(). With nvcc (HPC_HAVE_CUDA):
+# chapters/12-gpu/device/lab_device.cu is compiled once per implementation, lab12_device_student with
+# labs/12-gpu/src on its include path and lab12_device_reference with solutions/12-gpu/src, so nvcc turns
+# each implementation's own kernel bodies into kernels; each library is linked to its lab12_<impl>.
+# Without nvcc: one lab12_device_none (no_device.cpp: every entry point throws hpc::gpu::NoDevice).
+# nvcc uses its own toolkit's Thrust: nothing here links hpc::thrust_cpu or adds /usr/include.
+if(HPC_HAVE_CUDA AND TARGET hpc::cuda)
+  foreach(impl student reference)
+    if(impl STREQUAL "student")
+      set(_ch12_impl_src "${HPC_LAB_DIR}/src")
+    else()
+      set(_ch12_impl_src "${HPC_SOLUTION_DIR}/src")
+    endif()
+    add_library(lab12_device_${impl} STATIC ${CMAKE_CURRENT_LIST_DIR}/device/lab_device.cu)
+    target_include_directories(lab12_device_${impl} PRIVATE "${_ch12_impl_src}")
+    target_include_directories(lab12_device_${impl} PUBLIC "${HPC_LAB_DIR}/include")
+    target_link_libraries(lab12_device_${impl} PUBLIC hpc::cuda hpc::common)
+    target_link_libraries(lab12_${impl} PUBLIC lab12_device_${impl})
+    if(NOT impl STREQUAL HPC_LAB_IMPL)
+      set_target_properties(lab12_device_${impl} PROPERTIES EXCLUDE_FROM_ALL ON)
+    endif()
+  endforeach()
+  set(_ch12_variant_device lab12_device_reference)
+else()
+  add_library(lab12_device_none STATIC ${CMAKE_CURRENT_LIST_DIR}/device/no_device.cpp)
+  target_include_directories(lab12_device_none PUBLIC "${HPC_LAB_DIR}/include")
+  target_link_libraries(lab12_device_none PUBLIC hpc::common)
+  if(TARGET hpc::gpu_device)
+    target_link_libraries(lab12_device_none PUBLIC hpc::gpu_device)
+  endif()
+  target_link_libraries(lab12_student PUBLIC lab12_device_none)
+  target_link_libraries(lab12_reference PUBLIC lab12_device_none)
+  set(_ch12_variant_device lab12_device_none)
+endif()
+
+# lab12_variant(...): hpc_lab_variant(...) for this lab, whose variants also need the device entry points
+# (the reference's: a variant changes only CPU-graded code). Takes hpc_lab_variant's arguments unchanged;
+# an empty argument ("") would be lost on the way, so PATCH replacements must not be empty.
+function(lab12_variant)
+  cmake_parse_arguments(ARG "FROM_STUBS;UNSANITIZED" "NAME;FILTER;EXPECT_OUTPUT;FORBID_OUTPUT;SANITIZER;TIMEOUT"
+                        "REPLACE;PATCH" ${ARGN})
+  hpc_lab_variant(${ARGN})
+  if(TARGET lab12_variant_${ARG_NAME}_impl)
+    target_link_libraries(lab12_variant_${ARG_NAME}_impl PUBLIC ${_ch12_variant_device})
+  endif()
+endfunction()

@@ -1,0 +1,88 @@
+#include "matmul_support.hpp"
+
+#include <cmath>
+#include <cstddef>
+#include <random>
+#include <sstream>
+
+namespace hpc::gpu_lab::testing {
+
+std::vector<float> random_matrix(int n, unsigned seed) {
+  std::mt19937 gen(seed);
+  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
+  std::vector<float> m(std::size_t(n) * std::size_t(n));
+  for (float& v : m) v = value(gen);
+  return m;
+}
+
+namespace {
+
+struct Reference {
+  std::vector<double> value, scale;  // scale: sum of |terms|, what float rounding is relative to
+};
+
+// C = A·B, or A·Bᵀ / Aᵀ·B with the flags (the products a swapped row and column index give).
+Reference multiply(int n, const std::vector<float>& a, const std::vector<float>& b, bool a_transposed,
+                   bool b_transposed) {
+  const std::size_t size = std::size_t(n);
+  Reference r{std::vector<double>(size * size), std::vector<double>(size * size)};
+  for (std::size_t i = 0; i < size; ++i) {
+    for (std::size_t j = 0; j < size; ++j) {
+      double sum = 0, scale = 0;
+      for (std::size_t k = 0; k < size; ++k) {
+        const double term = double(a_transposed ? a[k * size + i] : a[i * size + k]) *
+                            double(b_transposed ? b[j * size + k] : b[k * size + j]);
+        sum += term;
+        scale += std::abs(term);
+      }
+      r.value[i * size + j] = sum;
+      r.scale[i * size + j] = scale;
+    }
+  }
+  return r;
+}
+
+bool close(double got, double want, double scale, double relative) {
+  return std::abs(got - want) <= relative * std::max(scale, 1e-30);
+}
+
+std::size_t wrong_count(const Reference& r, const std::vector<float>& c, double relative) {
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < c.size(); ++i) wrong += !close(c[i], r.value[i], r.scale[i], relative);
+  return wrong;
+}
+
+}  // namespace
+
+std::string matmul_problem(int n, const std::vector<float>& a, const std::vector<float>& b,
+                           const std::vector<float>& c, double relative) {
+  const Reference want = multiply(n, a, b, false, false);
+  const std::size_t wrong = wrong_count(want, c, relative);
+  if (wrong == 0) return "";
+  std::size_t first = 0, nans = 0, poison = 0;
+  bool found = false;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    nans += std::isnan(c[i]);
+    poison += c[i] == kPoison;
+    if (!found && !close(c[i], want.value[i], want.scale[i], relative)) first = i, found = true;
+  }
+  std::ostringstream out;
+  out.precision(9);
+  out << "n = " << n << ": " << wrong << " of " << c.size() << " elements wrong, the first C[" << first / n
+      << "][" << first % n << "] = " << c[first] << " instead of " << want.value[first];
+  if (poison == c.size()) {
+    out << " — C was never written (is the body still the stub?)";
+  } else if (poison > 0) {
+    out << " — " << poison << " elements never written (do the threads cover every row and column?)";
+  } else if (nans > 0) {
+    out << " — " << nans << " NaN: a product with a shared-memory slot nobody wrote (it starts as 0xFF bytes): "
+        << "pad the tiles at the edges with zeros";
+  } else if (n > 1 && wrong_count(multiply(n, a, b, false, true), c, relative) == 0) {
+    out << " — this is A·Bᵀ: row and column swapped in B's index";
+  } else if (n > 1 && wrong_count(multiply(n, a, b, true, false), c, relative) == 0) {
+    out << " — this is Aᵀ·B: row and column swapped in A's index";
+  }
+  return out.str();
+}
+
+}  // namespace hpc::gpu_lab::testing

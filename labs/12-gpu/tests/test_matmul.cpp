@@ -1,0 +1,116 @@
+// Task 4: the naive and tiled matmul bodies on the CPU grid, and the blocked CPU version. Sizes that are
+// not multiples of the tile (1, 15, 17, 33) exercise the edges; each comparison is against A·B in double.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "hpc/common/grading.hpp"
+#include "hpc/gpu/cpu_grid.hpp"
+#include "hpc/gpu_lab/matmul.hpp"
+#include "matmul_support.hpp"
+
+namespace {
+
+using hpc::gpu::LaunchOptions;
+using hpc::gpu::Order;
+using hpc::gpu_lab::testing::kPoison;
+using hpc::gpu_lab::testing::matmul_problem;
+using hpc::gpu_lab::testing::random_matrix;
+
+const LaunchOptions kOrders[] = {{Order::in_order, 7}, {Order::reversed, 7}, {Order::shuffled, 7}};
+const int kSizes[] = {1, 15, 16, 17, 33, 64};
+const unsigned kTiles[] = {4, 8, 16};
+
+using GridMatmul = void (*)(int, std::span<const float>, std::span<const float>, std::span<float>, unsigned,
+                            const LaunchOptions&);
+
+// Every size, tile and order; stops at the first wrong result, naming the case.
+void expect_right_everywhere(GridMatmul matmul, const std::string& hint_on_order) {
+  for (const int n : kSizes) {
+    const std::vector<float> a = random_matrix(n, 100 + n), b = random_matrix(n, 200 + n);
+    for (const unsigned tile : kTiles) {
+      int failed_orders = 0;
+      std::string first;
+      for (const LaunchOptions& options : kOrders) {
+        std::vector<float> c(a.size(), kPoison);
+        matmul(n, a, b, c, tile, options);
+        const std::string problem = matmul_problem(n, a, b, c, 1e-4);
+        if (problem.empty()) continue;
+        if (failed_orders++ == 0) {
+          std::ostringstream where;
+          where << "tile " << tile << ", " << hpc::gpu::to_string(options) << ", " << problem;
+          first = where.str();
+        }
+      }
+      if (failed_orders == 0) continue;
+      FAIL() << first << (failed_orders < 3 ? " — right in some launch orders only: " + hint_on_order : "");
+    }
+  }
+}
+
+GRADED_TEST(MatmulNaive, EverySizeAndTile, 5) {
+  expect_right_everywhere(hpc::gpu_lab::matmul_naive_on_cpu_grid,
+                          "does one thread write an element another thread computes?");
+}
+
+GRADED_TEST(MatmulTiled, EverySizeAndTile, 8) {
+  expect_right_everywhere(hpc::gpu_lab::matmul_tiled_on_cpu_grid,
+                          "a missing sync_threads() — after loading the tiles, and again before the next step "
+                          "overwrites them while slower threads still read");
+}
+RACE_POINTS(MatmulTiled, EverySizeAndTile, 2);  // race-freedom, graded in the ThreadSanitizer build
+
+GRADED_TEST(MatmulTiled, UsesSharedTilesAndBarriers, 3) {
+  // A "tiled" body that computes each element straight from global memory gives the right numbers; what
+  // tells it apart is that it never waits: a real one waits at a barrier at least once per tile step.
+  const int n = 33;
+  const unsigned tile = 8;
+  const std::vector<float> a = random_matrix(n, 1), b = random_matrix(n, 2);
+  std::vector<float> c(a.size(), kPoison);
+  const hpc::gpu_lab::TiledCounts counts = hpc::gpu_lab::matmul_tiled_counted(n, a, b, c, tile);
+  const std::uint64_t steps = (n + tile - 1) / tile;
+  ASSERT_GT(counts.threads, 0u);
+  EXPECT_GT(counts.shared_requests, 0u) << "the body never asked for t.shared<float>(): where are its tiles?";
+  EXPECT_GE(counts.barriers, counts.threads * steps)
+      << counts.barriers << " sync_threads() calls by " << counts.threads << " threads over " << steps
+      << " tile steps (n = 33, tile 8): a tiled kernel waits at least once per step, so that every thread "
+         "multiplies complete tiles — is it the naive body under another name?";
+  const std::string problem = matmul_problem(n, a, b, c, 1e-4);
+  EXPECT_TRUE(problem.empty()) << problem;
+}
+
+GRADED_TEST(MatmulBlocked, RightForAnySize, 4) {
+  for (const int n : {1, 17, 64, 100, 257}) {
+    const std::vector<float> a = random_matrix(n, 300 + n), b = random_matrix(n, 400 + n);
+    std::vector<float> c(a.size(), kPoison);
+    hpc::gpu_lab::matmul_cpu_blocked(n, a, b, c);
+    const std::string problem = matmul_problem(n, a, b, c, 1e-4);
+    ASSERT_TRUE(problem.empty()) << problem << (n % 64 != 0 ? " (n is not a multiple of a block size: the "
+                                                              "last, partial block?)"
+                                                            : "");
+  }
+}
+
+GRADED_TEST(MatmulBlocked, SameResultEveryRun, 3) {
+  // Two threads adding into the same block of C lose updates now and then: the same input gives
+  // different, wrong results from run to run. Each thread must own the elements of C it writes.
+  const int n = 384;
+  const std::vector<float> a = random_matrix(n, 5), b = random_matrix(n, 6);
+  std::vector<float> first(a.size(), kPoison);
+  hpc::gpu_lab::matmul_cpu_blocked(n, a, b, first);
+  const std::string problem = matmul_problem(n, a, b, first, 1e-4);
+  ASSERT_TRUE(problem.empty()) << problem << " — do two threads add into the same elements of C?";
+  for (int run = 1; run < 6; ++run) {
+    std::vector<float> again(a.size(), kPoison);
+    hpc::gpu_lab::matmul_cpu_blocked(n, a, b, again);
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < again.size(); ++i) differ += again[i] != first[i];
+    ASSERT_EQ(differ, 0u) << "run " << run + 1 << " of the same 384×384 product differs from the first in "
+                          << differ << " elements: two threads write the same elements of C (a race)";
+  }
+}
+
+}  // namespace
