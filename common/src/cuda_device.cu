@@ -52,7 +52,7 @@ DeviceInfo query() {
     return info;
   }
   if (count == 0) {
-    info.reason = "cudaGetDeviceCount found no device";
+    info.reason = describe(cudaErrorNoDevice);  // the runtime usually reports this itself
     return info;
   }
   cudaDeviceProp prop{};
