@@ -29,6 +29,15 @@ if(NOT (TARGET lab12_device_reference OR TARGET lab12_device_none))
   set(_ch12_lab_sources "")
 endif()
 set(_ch12_demo_libs lab12_reference hpc::gpu_device ${_ch12_demo_thrust})
+# The device library calls helpers of the reference (check_matmul_sizes in matmul.cpp) and is linked
+# after it, so a demo that uses no such helper itself would leave them unresolved: the reference is
+# named once more after the device library (static archives are searched in the order given).
+foreach(_ch12_device lab12_device_reference lab12_device_none)
+  if(TARGET ${_ch12_device})
+    list(APPEND _ch12_demo_libs ${_ch12_device} lab12_reference)
+    break()
+  endif()
+endforeach()
 
 if(_ch12_lab_sources MATCHES "elementwise\\.cpp")
   hpc_demo(NAME saxpy SOURCES demos/saxpy.cpp LIBS ${_ch12_demo_libs})  # vector add and SAXPY
