@@ -124,7 +124,16 @@ int main(int argc, char** argv) {
   table.print();
 
   if (!out.empty()) {
-    if (!cv::imwrite(out, first)) {
+    // imwrite returns false for a folder that does not exist and throws for a name it has no encoder for
+    // (no .png ending): both end the demo with one line naming the file.
+    bool written = false;
+    try {
+      written = cv::imwrite(out, first);
+    } catch (const cv::Exception& e) {
+      std::cerr << "error: cannot write '" << out << "': " << e.err << '\n';
+      return 1;
+    }
+    if (!written) {
       std::cerr << "error: cannot write '" << out << "'\n";
       return 1;
     }
