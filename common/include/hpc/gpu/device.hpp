@@ -9,7 +9,7 @@ namespace hpc::gpu {
 
 struct DeviceInfo {
   bool available = false;
-  std::string reason;  // why not, when !available: CUDA's own error name and text, or "built without nvcc"
+  std::string reason;  // why not, when !available: CUDA's own error name and text, or "this build has no CUDA compiler (nvcc): ..."
   std::string name;    // e.g. "NVIDIA H100 80GB HBM3"
   int compute_major = 0, compute_minor = 0;
   int multiprocessors = 0;
