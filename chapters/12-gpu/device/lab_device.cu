@@ -33,13 +33,13 @@
 #include "thrust_algos.cpp"
 
 // cuBLAS reports a status of its own, not a cudaError_t.
-#define HPC_CUBLAS_CHECK(call)                                                                         \
-  do {                                                                                                 \
-    const cublasStatus_t hpc_cublas_status_ = (call);                                                  \
-    if (hpc_cublas_status_ != CUBLAS_STATUS_SUCCESS) {                                                 \
-      throw ::hpc::gpu::CudaError(#call, cublasGetStatusName(hpc_cublas_status_),                      \
-                                  cublasGetStatusString(hpc_cublas_status_), __FILE__, __LINE__);      \
-    }                                                                                                  \
+#define HPC_CUBLAS_CHECK(call)                                                                    \
+  do {                                                                                            \
+    const cublasStatus_t hpc_cublas_status_ = (call);                                             \
+    if (hpc_cublas_status_ != CUBLAS_STATUS_SUCCESS) {                                            \
+      throw ::hpc::gpu::CudaError(#call, cublasGetStatusName(hpc_cublas_status_),                 \
+                                  cublasGetStatusString(hpc_cublas_status_), __FILE__, __LINE__); \
+    }                                                                                             \
   } while (false)
 
 namespace hpc::gpu_lab {
@@ -58,7 +58,8 @@ __global__ void gray_kernel(int width, int height, const std::uint8_t* bgr, std:
                             std::uint8_t* gray) {
   gray_body(DeviceThread{}, width, height, bgr, row_stride, gray);
 }
-__global__ void pi_kernel(std::uint64_t samples, std::uint64_t seed, std::uint64_t* hits, std::uint64_t* drawn) {
+__global__ void pi_kernel(std::uint64_t samples, std::uint64_t seed, std::uint64_t* hits,
+                          std::uint64_t* drawn) {
   pi_body(DeviceThread{}, samples, seed, hits, drawn);
 }
 __global__ void block_sum_kernel(std::size_t n, const float* x, double* partial) {
@@ -281,7 +282,7 @@ double sum_on_device(std::span<const float> x, Launch launch, DeviceTiming* timi
   d_x.upload(x.data());
   timeline.kernel_starts();
   block_sum_kernel<<<blocks, launch.threads, launch.threads * sizeof(double)>>>(x.size(), d_x.get(),
-                                                                                 d_partial.get());
+                                                                                d_partial.get());
   timeline.kernel_ends();
   d_partial.download(partial.data());
   const DeviceTiming measured = timeline.finish();
@@ -325,9 +326,11 @@ DeviceTiming matmul_cublas_on_device(int n, std::span<const float> a, std::span<
     const float one = 1.0f, zero = 0.0f;
     // cuBLAS is column-major: our row-major A, B, C are its Aᵀ, Bᵀ, Cᵀ. Cᵀ = Bᵀ·Aᵀ, so asking it for
     // B·A on the same memory (no transposes) leaves our row-major C = A·B.
-    const DeviceTiming timing = matmul_on_device(n, a, b, c, [&](const float* d_a, const float* d_b, float* d_c) {
-      HPC_CUBLAS_CHECK(cublasSgemm(handle, CUBLAS_OP_N, CUBLAS_OP_N, n, n, n, &one, d_b, n, d_a, n, &zero, d_c, n));
-    });
+    const DeviceTiming timing =
+        matmul_on_device(n, a, b, c, [&](const float* d_a, const float* d_b, float* d_c) {
+          HPC_CUBLAS_CHECK(
+              cublasSgemm(handle, CUBLAS_OP_N, CUBLAS_OP_N, n, n, n, &one, d_b, n, d_a, n, &zero, d_c, n));
+        });
     cublasDestroy(handle);
     return timing;
   } catch (...) {

@@ -11,7 +11,8 @@ namespace {
 
 [[noreturn]] void no_device(const char* who) {
   hpc::gpu::require_device();  // throws NoDevice with the reason; the line below only if it did not
-  throw hpc::gpu::NoDevice(std::string(who) + ": this build of lab 12 has no CUDA device code (built without nvcc)");
+  throw hpc::gpu::NoDevice(std::string(who) +
+                           ": this build of lab 12 has no CUDA device code (built without nvcc)");
 }
 
 }  // namespace

@@ -9,14 +9,16 @@ namespace hpc::gpu_lab {
 
 // One thread per element of C (row from the y axis, column from the x axis); threads outside C do nothing.
 template <class T>
-HPC_HD void matmul_naive_body([[maybe_unused]] const T& t, [[maybe_unused]] int n, [[maybe_unused]] const float* a,
-                              [[maybe_unused]] const float* b, [[maybe_unused]] float* c) {}
+HPC_HD void matmul_naive_body([[maybe_unused]] const T& t, [[maybe_unused]] int n,
+                              [[maybe_unused]] const float* a, [[maybe_unused]] const float* b,
+                              [[maybe_unused]] float* c) {}
 
 // Square tiles of blockDim.x == blockDim.y; shared<float>() holds two tiles (one of A, one of B); any n (the
 // tiles at the edges padded with zeros).
 template <class T>
-HPC_HD void matmul_tiled_body([[maybe_unused]] const T& t, [[maybe_unused]] int n, [[maybe_unused]] const float* a,
-                              [[maybe_unused]] const float* b, [[maybe_unused]] float* c) {}
+HPC_HD void matmul_tiled_body([[maybe_unused]] const T& t, [[maybe_unused]] int n,
+                              [[maybe_unused]] const float* a, [[maybe_unused]] const float* b,
+                              [[maybe_unused]] float* c) {}
 
 }  // namespace hpc::gpu_lab
 
@@ -98,8 +100,8 @@ void matmul_naive_on_cpu_grid(int n, std::span<const float> a, std::span<const f
       [&](const hpc::gpu::CpuThread& t) { matmul_naive_body(t, n, a.data(), b.data(), c.data()); }, options);
 }
 
-TiledCounts matmul_tiled_counted(int n, std::span<const float> a, std::span<const float> b, std::span<float> c,
-                                 unsigned tile, const hpc::gpu::LaunchOptions& options) {
+TiledCounts matmul_tiled_counted(int n, std::span<const float> a, std::span<const float> b,
+                                 std::span<float> c, unsigned tile, const hpc::gpu::LaunchOptions& options) {
   check_matmul_sizes("matmul_tiled_on_cpu_grid", n, a.size(), b.size(), c.size());
   const hpc::gpu::Dim3 grid = matmul_grid("matmul_tiled_on_cpu_grid", n, tile);
   if (n == 0) return {};
@@ -107,7 +109,7 @@ TiledCounts matmul_tiled_counted(int n, std::span<const float> a, std::span<cons
   hpc::gpu::launch_cooperative(
       grid, {tile, tile, 1}, 2 * tile * tile * sizeof(float),
       [&](const hpc::gpu::CpuThread& t) {
-        const CountingThread counted{t.block_idx, t.thread_idx, t.block_dim, t.grid_dim,
+        const CountingThread counted{t.block_idx, t.thread_idx, t.block_dim,     t.grid_dim,
                                      &t,          &barriers,    &shared_requests};
         matmul_tiled_body(counted, n, a.data(), b.data(), c.data());
       },

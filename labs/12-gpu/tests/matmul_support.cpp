@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <random>
 #include <sstream>
+#include <string>
 
 namespace hpc::gpu_lab::testing {
 
@@ -66,22 +67,27 @@ std::string matmul_problem(int n, const std::vector<float>& a, const std::vector
     poison += c[i] == kPoison;
     if (!found && !close(c[i], want.value[i], want.scale[i], relative)) first = i, found = true;
   }
+  std::string diagnosis;
+  if (poison == c.size()) {
+    diagnosis = "C never written (is the body still the stub?)";
+  } else if (poison > 0) {
+    diagnosis =
+        std::to_string(poison) + " elements never written (do the threads cover every row and column?)";
+  } else if (nans > 0) {
+    diagnosis = std::to_string(nans) +
+                " NaN: a product with a shared-memory slot nobody wrote (0xFF bytes): pad "
+                "the edge tiles with zeros";
+  } else if (n > 1 && wrong_count(multiply(n, a, b, false, true), c, relative) == 0) {
+    diagnosis = "this is A·Bᵀ: row and column swapped in B's index";
+  } else if (n > 1 && wrong_count(multiply(n, a, b, true, false), c, relative) == 0) {
+    diagnosis = "this is Aᵀ·B: row and column swapped in A's index";
+  } else {
+    diagnosis = "wrong values";
+  }
   std::ostringstream out;
   out.precision(9);
-  out << "n = " << n << ": " << wrong << " of " << c.size() << " elements wrong, the first C[" << first / n
-      << "][" << first % n << "] = " << c[first] << " instead of " << want.value[first];
-  if (poison == c.size()) {
-    out << " — C was never written (is the body still the stub?)";
-  } else if (poison > 0) {
-    out << " — " << poison << " elements never written (do the threads cover every row and column?)";
-  } else if (nans > 0) {
-    out << " — " << nans << " NaN: a product with a shared-memory slot nobody wrote (it starts as 0xFF bytes): "
-        << "pad the tiles at the edges with zeros";
-  } else if (n > 1 && wrong_count(multiply(n, a, b, false, true), c, relative) == 0) {
-    out << " — this is A·Bᵀ: row and column swapped in B's index";
-  } else if (n > 1 && wrong_count(multiply(n, a, b, true, false), c, relative) == 0) {
-    out << " — this is Aᵀ·B: row and column swapped in A's index";
-  }
+  out << diagnosis << "; n = " << n << ": " << wrong << " of " << c.size() << " elements wrong, the first C["
+      << first / n << "][" << first % n << "] = " << c[first] << " instead of " << want.value[first];
   return out.str();
 }
 

@@ -39,8 +39,8 @@ std::vector<float> uniform(std::size_t n, float low, float high, unsigned seed) 
 
 void print_timing(const std::string& what, const DeviceTiming& timing) {
   std::cout << "[ device   ] " << what << ": " << timing.total_seconds * 1e3 << " ms with copies, "
-            << timing.kernel_seconds * 1e3 << " ms kernel only ("
-            << hpc::gpu::device_info().name << ")" << std::endl;
+            << timing.kernel_seconds * 1e3 << " ms kernel only (" << hpc::gpu::device_info().name << ")"
+            << std::endl;
 }
 
 // Floats a and b at most `ulps` representable values apart (NaN never is).
@@ -121,16 +121,17 @@ GRADED_TEST(Device, BlockSumMatchesSerial, 2) {
                                             hpc::gpu_lab::Launch{160, 33}, hpc::gpu_lab::Launch{1, 1024}}) {
     DeviceTiming timing;
     const double got = hpc::gpu_lab::sum_on_device(x, launch, &timing);
-    print_timing("block sum of 10^7, " + std::to_string(launch.blocks) + " x " + std::to_string(launch.threads),
-                 timing);
+    print_timing(
+        "block sum of 10^7, " + std::to_string(launch.blocks) + " x " + std::to_string(launch.threads),
+        timing);
     EXPECT_NEAR(got, want, 1e-9 * want) << launch.blocks << " blocks of " << launch.threads << " threads"
                                         << (std::isnan(got) ? ": NaN, a partial never written" : "");
   }
 }
 
 void expect_matmul(const char* what, int n,
-                   DeviceTiming (*matmul)(int, std::span<const float>, std::span<const float>, std::span<float>,
-                                          unsigned)) {
+                   DeviceTiming (*matmul)(int, std::span<const float>, std::span<const float>,
+                                          std::span<float>, unsigned)) {
   const std::vector<float> a = random_matrix(n, 7), b = random_matrix(n, 8);
   for (const unsigned tile : {8u, 16u, 32u}) {
     std::vector<float> c(a.size(), hpc::gpu_lab::testing::kPoison);
@@ -168,8 +169,9 @@ GRADED_TEST(Device, TiledThreeTimesNaiveOn2048, 2) {
   const DeviceTiming cublas = hpc::gpu_lab::matmul_cublas_on_device(n, a, b, c);
   const double flop = 2.0 * n * n * double(n);
   std::cout << "[ device   ] 2048² kernels, median of 5: naive " << naive[2] * 1e3 << " ms ("
-            << flop / naive[2] / 1e9 << " GFLOP/s), tiled " << tiled[2] * 1e3 << " ms (" << flop / tiled[2] / 1e9
-            << " GFLOP/s), cuBLAS " << cublas.kernel_seconds * 1e3 << " ms" << std::endl;
+            << flop / naive[2] / 1e9 << " GFLOP/s), tiled " << tiled[2] * 1e3 << " ms ("
+            << flop / tiled[2] / 1e9 << " GFLOP/s), cuBLAS " << cublas.kernel_seconds * 1e3 << " ms"
+            << std::endl;
   EXPECT_GE(naive[2] / tiled[2], 3.0) << "tiled kernel only " << naive[2] / tiled[2]
                                       << "x the naive one: does it read its tiles from shared memory?";
 }
@@ -182,8 +184,8 @@ GRADED_TEST(Device, ThrustMatchesCpuBackend, 1) {
   hpc::gpu_lab::thrust_expon_on_device(x, y, on_device);
   hpc::gpu_lab::thrust_expon(x, y, on_cpu);
   for (std::size_t i = 0; i < kLength; ++i) {
-    ASSERT_TRUE(within_ulps(on_device[i], on_cpu[i], 4)) << "out[" << i << "]: device " << on_device[i]
-                                                         << ", CPU backend " << on_cpu[i];
+    ASSERT_TRUE(within_ulps(on_device[i], on_cpu[i], 4))
+        << "out[" << i << "]: device " << on_device[i] << ", CPU backend " << on_cpu[i];
   }
 }
 

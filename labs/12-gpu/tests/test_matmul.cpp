@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -32,21 +33,30 @@ void expect_right_everywhere(GridMatmul matmul, const std::string& hint_on_order
   for (const int n : kSizes) {
     const std::vector<float> a = random_matrix(n, 100 + n), b = random_matrix(n, 200 + n);
     for (const unsigned tile : kTiles) {
+      // 64 with tiles of 4 adds nothing that 33 does not test, and costs half of the cooperative grid's time.
+      if (n == 64 && tile == 4) continue;
       int failed_orders = 0;
+      bool order_dependent = false;  // two orders gave different results: threads read what others write
+      std::vector<float> previous;
       std::string first;
       for (const LaunchOptions& options : kOrders) {
         std::vector<float> c(a.size(), kPoison);
         matmul(n, a, b, c, tile, options);
+        if (!previous.empty() && std::memcmp(c.data(), previous.data(), c.size() * sizeof(float)) != 0) {
+          order_dependent = true;  // compared as bytes: NaN == NaN here
+        }
+        previous = c;
         const std::string problem = matmul_problem(n, a, b, c, 1e-4);
         if (problem.empty()) continue;
         if (failed_orders++ == 0) {
           std::ostringstream where;
-          where << "tile " << tile << ", " << hpc::gpu::to_string(options) << ", " << problem;
+          where << "tile " << tile << ", " << hpc::gpu::to_string(options) << ": " << problem;
           first = where.str();
         }
       }
       if (failed_orders == 0) continue;
-      FAIL() << first << (failed_orders < 3 ? " — right in some launch orders only: " + hint_on_order : "");
+      FAIL() << (order_dependent ? "the result changes with the launch order: " + hint_on_order + "; " : "")
+             << first;
     }
   }
 }
@@ -57,9 +67,10 @@ GRADED_TEST(MatmulNaive, EverySizeAndTile, 5) {
 }
 
 GRADED_TEST(MatmulTiled, EverySizeAndTile, 8) {
-  expect_right_everywhere(hpc::gpu_lab::matmul_tiled_on_cpu_grid,
-                          "a missing sync_threads() — after loading the tiles, and again before the next step "
-                          "overwrites them while slower threads still read");
+  expect_right_everywhere(
+      hpc::gpu_lab::matmul_tiled_on_cpu_grid,
+      "a missing sync_threads() — after loading the tiles, and again before the next step "
+      "overwrites them while slower threads still read");
 }
 RACE_POINTS(MatmulTiled, EverySizeAndTile, 2);  // race-freedom, graded in the ThreadSanitizer build
 
@@ -73,13 +84,16 @@ GRADED_TEST(MatmulTiled, UsesSharedTilesAndBarriers, 3) {
   const hpc::gpu_lab::TiledCounts counts = hpc::gpu_lab::matmul_tiled_counted(n, a, b, c, tile);
   const std::uint64_t steps = (n + tile - 1) / tile;
   ASSERT_GT(counts.threads, 0u);
-  EXPECT_GT(counts.shared_requests, 0u) << "the body never asked for t.shared<float>(): where are its tiles?";
-  EXPECT_GE(counts.barriers, counts.threads * steps)
-      << counts.barriers << " sync_threads() calls by " << counts.threads << " threads over " << steps
-      << " tile steps (n = 33, tile 8): a tiled kernel waits at least once per step, so that every thread "
-         "multiplies complete tiles — is it the naive body under another name?";
+  if (counts.shared_requests == 0)
+    ADD_FAILURE() << "the body never asks for t.shared<float>(): where are its tiles?";
+  if (counts.barriers < counts.threads * steps) {
+    ADD_FAILURE() << "is it the naive body under another name? " << counts.barriers
+                  << " sync_threads() calls by " << counts.threads << " threads over " << steps
+                  << " tile steps (n = 33, tile 8): a tiled "
+                  << "kernel waits at least once per step, so that every thread multiplies complete tiles";
+  }
   const std::string problem = matmul_problem(n, a, b, c, 1e-4);
-  EXPECT_TRUE(problem.empty()) << problem;
+  if (!problem.empty()) ADD_FAILURE() << problem;
 }
 
 GRADED_TEST(MatmulBlocked, RightForAnySize, 4) {
@@ -88,9 +102,7 @@ GRADED_TEST(MatmulBlocked, RightForAnySize, 4) {
     std::vector<float> c(a.size(), kPoison);
     hpc::gpu_lab::matmul_cpu_blocked(n, a, b, c);
     const std::string problem = matmul_problem(n, a, b, c, 1e-4);
-    ASSERT_TRUE(problem.empty()) << problem << (n % 64 != 0 ? " (n is not a multiple of a block size: the "
-                                                              "last, partial block?)"
-                                                            : "");
+    if (!problem.empty()) FAIL() << problem;
   }
 }
 
@@ -102,14 +114,17 @@ GRADED_TEST(MatmulBlocked, SameResultEveryRun, 3) {
   std::vector<float> first(a.size(), kPoison);
   hpc::gpu_lab::matmul_cpu_blocked(n, a, b, first);
   const std::string problem = matmul_problem(n, a, b, first, 1e-4);
-  ASSERT_TRUE(problem.empty()) << problem << " — do two threads add into the same elements of C?";
+  if (!problem.empty()) FAIL() << "do two threads add into the same elements of C? " << problem;
   for (int run = 1; run < 6; ++run) {
     std::vector<float> again(a.size(), kPoison);
     hpc::gpu_lab::matmul_cpu_blocked(n, a, b, again);
     std::size_t differ = 0;
     for (std::size_t i = 0; i < again.size(); ++i) differ += again[i] != first[i];
-    ASSERT_EQ(differ, 0u) << "run " << run + 1 << " of the same 384×384 product differs from the first in "
-                          << differ << " elements: two threads write the same elements of C (a race)";
+    if (differ != 0) {
+      FAIL() << "two threads write the same elements of C (a race): run " << run + 1
+             << " of the same 384×384 "
+             << "product differs from the first in " << differ << " elements";
+    }
   }
 }
 

@@ -40,12 +40,13 @@ HPC_HD void matmul_tiled_body(const T& t, int n, const float* a, const float* b,
   const int col = int(t.block_idx.x) * tile + tx;
   const int slot = ty * tile + tx;
   float acc = 0;
-  for (int k0 = 0; k0 < n; k0 += tile) {
+  for (int k0 = 0; k0 < n; k0 += tile) {  // one step per tile of the shared dimension
     a_tile[slot] = element_or_zero(a, n, row, k0 + tx);
     b_tile[slot] = element_or_zero(b, n, k0 + ty, col);
     t.sync_threads();  // both tiles are complete before anyone multiplies
     for (int k = 0; k < tile; ++k) acc += a_tile[ty * tile + k] * b_tile[k * tile + tx];
-    t.sync_threads();  // nobody overwrites a tile that another thread still reads
+    // Nobody overwrites a tile that another thread still reads.
+    t.sync_threads();
   }
   if (row < n && col < n) c[std::size_t(row) * n + col] = acc;
 }
@@ -152,8 +153,8 @@ void matmul_naive_on_cpu_grid(int n, std::span<const float> a, std::span<const f
       [&](const hpc::gpu::CpuThread& t) { matmul_naive_body(t, n, a.data(), b.data(), c.data()); }, options);
 }
 
-TiledCounts matmul_tiled_counted(int n, std::span<const float> a, std::span<const float> b, std::span<float> c,
-                                 unsigned tile, const hpc::gpu::LaunchOptions& options) {
+TiledCounts matmul_tiled_counted(int n, std::span<const float> a, std::span<const float> b,
+                                 std::span<float> c, unsigned tile, const hpc::gpu::LaunchOptions& options) {
   check_matmul_sizes("matmul_tiled_on_cpu_grid", n, a.size(), b.size(), c.size());
   const hpc::gpu::Dim3 grid = matmul_grid("matmul_tiled_on_cpu_grid", n, tile);
   if (n == 0) return {};
@@ -161,7 +162,7 @@ TiledCounts matmul_tiled_counted(int n, std::span<const float> a, std::span<cons
   hpc::gpu::launch_cooperative(
       grid, {tile, tile, 1}, 2 * tile * tile * sizeof(float),
       [&](const hpc::gpu::CpuThread& t) {
-        const CountingThread counted{t.block_idx, t.thread_idx, t.block_dim, t.grid_dim,
+        const CountingThread counted{t.block_idx, t.thread_idx, t.block_dim,     t.grid_dim,
                                      &t,          &barriers,    &shared_requests};
         matmul_tiled_body(counted, n, a.data(), b.data(), c.data());
       },

@@ -19,11 +19,12 @@ HPC_HD void block_sum_body(const T& t, std::size_t n, const float* x, double* pa
   double acc = 0;
   for (std::size_t i = std::size_t(t.block_idx.x) * threads + tid; i < n; i += stride) acc += x[i];
   slots[tid] = acc;
-  t.sync_threads();  // every thread's sum is in its slot before the tree reads it
+  t.sync_threads();  // every thread's sum is in its slot before the tree starts
   for (unsigned width = threads; width > 1; width = (width + 1) / 2) {
     const unsigned half = (width + 1) / 2;
     if (tid + half < width) slots[tid] += slots[tid + half];
-    t.sync_threads();  // this level is complete before the next one reads it
+    // This level is complete before the next one reads it.
+    t.sync_threads();
   }
   if (tid == 0) partial[t.block_idx.x] = slots[0];
 }

@@ -28,8 +28,9 @@ struct TiledCounts {
   std::uint64_t barriers = 0;         // sync_threads() calls, all threads together
   std::uint64_t shared_requests = 0;  // shared<T>() calls, all threads together
 };
-TiledCounts matmul_tiled_counted(int n, std::span<const float> a, std::span<const float> b, std::span<float> c,
-                                 unsigned tile = 16, const hpc::gpu::LaunchOptions& options = {});
+TiledCounts matmul_tiled_counted(int n, std::span<const float> a, std::span<const float> b,
+                                 std::span<float> c, unsigned tile = 16,
+                                 const hpc::gpu::LaunchOptions& options = {});
 
 // The size checks every matmul entry point starts with (given in matmul.cpp): std::invalid_argument naming
 // `who`, n and the three sizes unless each is n*n.
