@@ -62,9 +62,13 @@ class Guarded {
   std::vector<T> storage_;
 };
 
-// A NaN the kernels never compute (a payload of its own), for poisoned outputs and float canaries.
+// A NaN the kernels never compute (a payload of its own), for poisoned outputs. Not a canary: arithmetic
+// on a NaN returns it with its payload, so y[n] = a * x[n] + y[n] over NaN canaries changes no byte.
 float poison_float();
 bool is_poison(float v);
+
+// A canary arithmetic does not reproduce: a * c + c, expf(c) + expf(c) all differ from it.
+inline constexpr float kFloatCanary = -777.25f;
 
 // Reproducible test data in [lo, hi).
 std::vector<float> random_floats(std::size_t n, std::uint64_t seed, float lo, float hi);
