@@ -2,11 +2,12 @@
 // (thrust::omp::par, host pointers) and the GPU (thrust::device, device pointers, compiled by the device
 // glue). Everything above the line "given code" is yours. Functors you pass to Thrust need HPC_HD on
 // operator() so that nvcc can call them on the device.
-#include <cstddef>
 #include <math.h>  // expf in the global namespace, as CUDA has it
 #include <thrust/functional.h>
 #include <thrust/transform.h>
 #include <thrust/transform_reduce.h>
+
+#include <cstddef>
 
 #include "hpc/gpu/thread.hpp"
 
@@ -22,7 +23,8 @@ double sum_with([[maybe_unused]] const Policy& policy, [[maybe_unused]] const fl
 // out[i] = expf(x[i]) + expf(y[i]) for i < n.
 template <class Policy>
 void expon_with([[maybe_unused]] const Policy& policy, [[maybe_unused]] const float* x,
-                [[maybe_unused]] const float* y, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t n) {
+                [[maybe_unused]] const float* y, [[maybe_unused]] float* out,
+                [[maybe_unused]] std::size_t n) {
   // Your code.
 }
 
@@ -30,10 +32,11 @@ void expon_with([[maybe_unused]] const Policy& policy, [[maybe_unused]] const fl
 
 // ---- given code: the CPU entry points (do not change) --------------------------------------------------
 #ifndef HPC_DEVICE_PASS
+#include <thrust/system/omp/execution_policy.h>
+
 #include <span>
 #include <stdexcept>
 #include <string>
-#include <thrust/system/omp/execution_policy.h>
 
 #include "hpc/gpu_lab/thrust_algos.hpp"
 

@@ -29,7 +29,9 @@ std::vector<std::uint8_t> random_bytes(std::size_t n, std::uint64_t seed) {
 }
 
 std::vector<hpc::gpu::LaunchOptions> every_order() {
-  return {{hpc::gpu::Order::in_order, 0}, {hpc::gpu::Order::reversed, 0}, {hpc::gpu::Order::shuffled, 12},
+  return {{hpc::gpu::Order::in_order, 0},
+          {hpc::gpu::Order::reversed, 0},
+          {hpc::gpu::Order::shuffled, 12},
           {hpc::gpu::Order::shuffled, 2026}};
 }
 

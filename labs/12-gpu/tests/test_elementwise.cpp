@@ -34,7 +34,8 @@ std::string not_written_reason(std::size_t i, std::size_t n, Launch launch) {
   if (grid_threads(n, launch) <= i) {
     return "the grid has " + std::to_string(grid_threads(n, launch)) +
            " threads, fewer than the elements: only a grid-stride loop (i += blockDim.x * gridDim.x) "
-           "reaches element " + std::to_string(i);
+           "reaches element " +
+           std::to_string(i);
   }
   return "the grid has a thread for it: is the index blockIdx.x * blockDim.x + threadIdx.x (not threadIdx.x "
          "alone)? Or is the body still the stub?";
@@ -56,15 +57,17 @@ std::string check_saxpy(std::size_t n, Launch launch, const hpc::gpu::LaunchOpti
     if (x[i] != x0[i]) return "saxpy changed its input x at index " + std::to_string(i) + where;
     const float once = a * x0[i] + y0[i];
     if (y[i] == once) continue;
-    if (y[i] == y0[i]) return "saxpy left y[" + std::to_string(i) + "] unchanged: " + not_written_reason(i, n, launch) + where;
+    if (y[i] == y0[i])
+      return "saxpy left y[" + std::to_string(i) + "] unchanged: " + not_written_reason(i, n, launch) + where;
     if (y[i] == a * x0[i] + once || y[i] == a * x0[i] + (a * x0[i] + once)) {
       return "saxpy updated y[" + std::to_string(i) +
              "] more than once: each element belongs to one thread. The first index is blockIdx.x * "
              "blockDim.x + threadIdx.x and the stride the whole grid (blockDim.x * gridDim.x), not "
-             "blockDim.x" + where;
+             "blockDim.x" +
+             where;
     }
-    return "saxpy: y[" + std::to_string(i) + "] = " + std::to_string(y[i]) + ", expected a * x + y = " +
-           std::to_string(once) + where;
+    return "saxpy: y[" + std::to_string(i) + "] = " + std::to_string(y[i]) +
+           ", expected a * x + y = " + std::to_string(once) + where;
   }
   return "";
 }
@@ -85,8 +88,9 @@ std::string check_expon(std::size_t n, Launch launch, const hpc::gpu::LaunchOpti
     if (is_poison(out[i])) {
       return "expon never wrote out[" + std::to_string(i) + "]: " + not_written_reason(i, n, launch) + where;
     }
-    return "expon: out[" + std::to_string(i) + "] = " + std::to_string(out[i]) + ", expected expf(x) + expf(y) = " +
-           std::to_string(expected) + " exactly (float expf, as the serial loop)" + where;
+    return "expon: out[" + std::to_string(i) + "] = " + std::to_string(out[i]) +
+           ", expected expf(x) + expf(y) = " + std::to_string(expected) +
+           " exactly (float expf, as the serial loop)" + where;
   }
   return "";
 }

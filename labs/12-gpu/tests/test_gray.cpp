@@ -27,7 +27,8 @@ struct Image {
 
 std::string image_text(Image im, hpc::gpu::Dim3 block, unsigned cap, const hpc::gpu::LaunchOptions& options) {
   return std::to_string(im.width) + "x" + std::to_string(im.height) + ", row_stride " +
-         std::to_string(im.row_stride) + ", blocks of " + std::to_string(block.x) + "x" + std::to_string(block.y) +
+         std::to_string(im.row_stride) + ", blocks of " + std::to_string(block.x) + "x" +
+         std::to_string(block.y) +
          (cap != 0 ? ", at most " + std::to_string(cap) + " blocks per axis" : std::string()) + ", " +
          hpc::gpu::to_string(options);
 }
@@ -54,15 +55,17 @@ std::string check_gray(Image im, hpc::gpu::Dim3 block, unsigned cap, const hpc::
       if (got == kPoison) {
         return "gray never wrote " + at +
                ": x of the grid runs over columns and y over rows, each with a grid-stride loop "
-               "(col += blockDim.x * gridDim.x, row += blockDim.y * gridDim.y)" + where;
-      }
-      const std::uint8_t* unpadded = bgr0.data() + (row * w + col) * 3;
-      if (im.row_stride != 3 * w && got == ((29 * unpadded[0] + 150 * unpadded[1] + 77 * unpadded[2] + 128) >> 8)) {
-        return "gray at " + at + " read the pixel at byte (row * width + col) * 3: rows start every row_stride bytes" +
+               "(col += blockDim.x * gridDim.x, row += blockDim.y * gridDim.y)" +
                where;
       }
-      return "gray at " + at + " = " + std::to_string(got) + ", expected (29*B + 150*G + 77*R + 128) >> 8 = " +
-             std::to_string(expected) + where;
+      const std::uint8_t* unpadded = bgr0.data() + (row * w + col) * 3;
+      if (im.row_stride != 3 * w &&
+          got == ((29 * unpadded[0] + 150 * unpadded[1] + 77 * unpadded[2] + 128) >> 8)) {
+        return "gray at " + at +
+               " read the pixel at byte (row * width + col) * 3: rows start every row_stride bytes" + where;
+      }
+      return "gray at " + at + " = " + std::to_string(got) +
+             ", expected (29*B + 150*G + 77*R + 128) >> 8 = " + std::to_string(expected) + where;
     }
   }
   return "";

@@ -1,9 +1,10 @@
 // Lab 12, task 1 (labs/12-gpu/LAB.md): element-wise kernels with grid-stride loops — reference.
 // The device glue (chapters/12-gpu/device) compiles this file with nvcc as well, so the bodies use only
 // what thread.hpp allows.
+#include <math.h>  // expf in the global namespace, as CUDA has it
+
 #include <cstddef>
 #include <cstdint>
-#include <math.h>  // expf in the global namespace, as CUDA has it
 
 #include "hpc/gpu/thread.hpp"
 
@@ -98,19 +99,20 @@ void saxpy_on_cpu_grid(float a, std::span<const float> x, std::span<float> y, La
                        const hpc::gpu::LaunchOptions& options) {
   require_same_size("saxpy_on_cpu_grid: x and y", x.size(), y.size());
   if (x.empty()) return;  // a grid of 0 blocks is an invalid launch
-  hpc::gpu::launch(grid_of(x.size(), launch), {launch.threads, 1, 1},
-                   [&](const hpc::gpu::CpuThread& t) { saxpy_body(t, x.size(), a, x.data(), y.data()); },
-                   options);
+  hpc::gpu::launch(
+      grid_of(x.size(), launch), {launch.threads, 1, 1},
+      [&](const hpc::gpu::CpuThread& t) { saxpy_body(t, x.size(), a, x.data(), y.data()); }, options);
 }
 
-void expon_on_cpu_grid(std::span<const float> x, std::span<const float> y, std::span<float> out, Launch launch,
-                       const hpc::gpu::LaunchOptions& options) {
+void expon_on_cpu_grid(std::span<const float> x, std::span<const float> y, std::span<float> out,
+                       Launch launch, const hpc::gpu::LaunchOptions& options) {
   require_same_size("expon_on_cpu_grid: x and y", x.size(), y.size());
   require_same_size("expon_on_cpu_grid: x and out", x.size(), out.size());
   if (x.empty()) return;
-  hpc::gpu::launch(grid_of(x.size(), launch), {launch.threads, 1, 1},
-                   [&](const hpc::gpu::CpuThread& t) { expon_body(t, x.size(), x.data(), y.data(), out.data()); },
-                   options);
+  hpc::gpu::launch(
+      grid_of(x.size(), launch), {launch.threads, 1, 1},
+      [&](const hpc::gpu::CpuThread& t) { expon_body(t, x.size(), x.data(), y.data(), out.data()); },
+      options);
 }
 
 void gray_on_cpu_grid(int width, int height, std::span<const std::uint8_t> bgr, std::size_t row_stride,
@@ -135,11 +137,10 @@ void gray_on_cpu_grid(int width, int height, std::span<const std::uint8_t> bgr, 
   }
   const unsigned cap = max_blocks_per_axis != 0 ? max_blocks_per_axis : 65535;
   const hpc::gpu::Dim3 grid{blocks_for(w, block.x, cap), blocks_for(h, block.y, cap), 1};
-  hpc::gpu::launch(grid, block,
-                   [&](const hpc::gpu::CpuThread& t) {
-                     gray_body(t, width, height, bgr.data(), row_stride, gray.data());
-                   },
-                   options);
+  hpc::gpu::launch(
+      grid, block,
+      [&](const hpc::gpu::CpuThread& t) { gray_body(t, width, height, bgr.data(), row_stride, gray.data()); },
+      options);
 }
 
 }  // namespace hpc::gpu_lab

@@ -49,11 +49,12 @@ PiResult estimate_pi_on_cpu_grid(std::uint64_t samples, std::uint64_t seed, Laun
   constexpr std::uint64_t kUnwritten = std::numeric_limits<std::uint64_t>::max();
   result.hits_per_thread.assign(threads_in_grid, kUnwritten);
   result.drawn_per_thread.assign(threads_in_grid, kUnwritten);
-  hpc::gpu::launch({blocks, 1, 1}, {launch.threads, 1, 1},
-                   [&](const hpc::gpu::CpuThread& t) {
-                     pi_body(t, samples, seed, result.hits_per_thread.data(), result.drawn_per_thread.data());
-                   },
-                   options);
+  hpc::gpu::launch(
+      {blocks, 1, 1}, {launch.threads, 1, 1},
+      [&](const hpc::gpu::CpuThread& t) {
+        pi_body(t, samples, seed, result.hits_per_thread.data(), result.drawn_per_thread.data());
+      },
+      options);
   for (std::size_t i = 0; i < threads_in_grid; ++i) {
     result.hits += result.hits_per_thread[i];
     result.samples += result.drawn_per_thread[i];

@@ -1,11 +1,12 @@
 // Lab 12, task 5 (labs/12-gpu/LAB.md): a reduction and a transform with Thrust — reference.
 // One source for both sides: the CPU entry points below run these templates with thrust::omp::par on host
 // pointers, the device glue with thrust::device on device pointers.
-#include <cstddef>
 #include <math.h>  // expf in the global namespace, as CUDA has it
 #include <thrust/functional.h>
 #include <thrust/transform.h>
 #include <thrust/transform_reduce.h>
+
+#include <cstddef>
 
 #include "hpc/gpu/thread.hpp"
 
@@ -34,10 +35,11 @@ void expon_with(const Policy& policy, const float* x, const float* y, float* out
 
 // ---- given code: the CPU entry points (do not change) --------------------------------------------------
 #ifndef HPC_DEVICE_PASS
+#include <thrust/system/omp/execution_policy.h>
+
 #include <span>
 #include <stdexcept>
 #include <string>
-#include <thrust/system/omp/execution_policy.h>
 
 #include "hpc/gpu_lab/thrust_algos.hpp"
 
