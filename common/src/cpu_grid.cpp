@@ -87,7 +87,9 @@ class SharedMemory {
  public:
   explicit SharedMemory(std::size_t bytes)
       : bytes_(bytes), words_((bytes + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t)) {}
-  void reset() { std::memset(static_cast<void*>(words_.data()), 0xFF, bytes_); }
+  void reset() {
+    if (bytes_ > 0) std::memset(static_cast<void*>(words_.data()), 0xFF, bytes_);  // no buffer when 0 bytes
+  }
   void* data() { return bytes_ == 0 ? nullptr : static_cast<void*>(words_.data()); }
 
  private:
