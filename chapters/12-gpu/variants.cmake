@@ -98,3 +98,11 @@ lab12_variant(NAME thrust_expon_in_double
                     "return static_cast<float>(exp(static_cast<double>(a)) + exp(static_cast<double>(b)))"
               FILTER Thrust.ExponMatchesTheSerialLoop
               EXPECT_OUTPUT "FAILED  \\] Thrust.ExponMatchesTheSerialLoop[^\n]*computed in float")
+# The policy ignored: a sequential transform on the host, correct but on one thread.
+lab12_variant(NAME thrust_sequential_policy
+              PATCH thrust_algos.cpp "#include <thrust/transform.h>"
+                    "#include <thrust/execution_policy.h>\n#include <thrust/transform.h>"
+                    thrust_algos.cpp "thrust::transform(policy, x, x + n, y, out, ExpSum{})"
+                    "thrust::transform(((void)policy, thrust::seq), x, x + n, y, out, ExpSum{})"
+              FILTER Thrust.ExponRunsOnOpenMPThreads
+              EXPECT_OUTPUT "FAILED  \\] Thrust.ExponRunsOnOpenMPThreads[^\n]*started no OpenMP threads")

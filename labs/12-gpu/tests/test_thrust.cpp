@@ -1,12 +1,16 @@
 // Task 5: Thrust on the CPU (OpenMP backend) against serial loops.
+#include <omp.h>
+
 #include <cmath>
 #include <cstddef>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "guarded.hpp"
 #include "hpc/common/grading.hpp"
+#include "hpc/common/proc_self.hpp"
 #include "hpc/gpu_lab/thrust_algos.hpp"
 
 using namespace hpc::gpu_lab;
@@ -19,6 +23,21 @@ namespace {
 void skip_under_thread_sanitizer() {
   if (hpc::common::thread_sanitizer_build()) {
     GTEST_SKIP() << "Thrust's OpenMP backend: libgomp is not instrumented for ThreadSanitizer";
+  }
+}
+
+// libgomp keeps the threads of its first parallel region for the next ones, so a process that ran one
+// has more threads afterwards than before. Each test runs in a fresh process: nothing ran OpenMP before.
+void expect_openmp_threads_started(const char* what, const std::function<void()>& call) {
+  if (omp_get_max_threads() < 2) {
+    GTEST_SKIP() << "OpenMP may use one thread here (one core, or OMP_NUM_THREADS=1)";
+  }
+  const int before = hpc::common::thread_count();
+  call();
+  const int after = hpc::common::thread_count();
+  if (after <= before) {
+    FAIL() << what << " started no OpenMP threads: is the policy passed to every Thrust call (not "
+           << "thrust::seq, not a loop of your own)? " << before << " threads before, " << after << " after";
   }
 }
 
@@ -81,4 +100,27 @@ GRADED_TEST(Thrust, MismatchedSizesRejected, 1) {
   std::vector<float> three(3);
   EXPECT_THROW(thrust_expon(x, three, out), std::invalid_argument);
   EXPECT_THROW(thrust_expon(x, y, three), std::invalid_argument);
+}
+
+// Graded only where OpenMP may use two threads; skipped (with the reason) elsewhere.
+GRADED_TEST(Thrust, SumRunsOnOpenMPThreads, 1) {
+  skip_under_thread_sanitizer();
+  if (::testing::Test::IsSkipped()) return;
+  const std::vector<float> x = random_floats(1'000'000, 70, -1.0f, 1.0f);
+  double got = 0;
+  expect_openmp_threads_started("thrust_sum", [&] { got = thrust_sum(x); });
+  if (!::testing::Test::IsSkipped()) {
+    EXPECT_NEAR(got, serial_sum(x), 1e-9 * std::abs(serial_sum(x)));
+  }
+}
+
+GRADED_TEST(Thrust, ExponRunsOnOpenMPThreads, 1) {
+  skip_under_thread_sanitizer();
+  if (::testing::Test::IsSkipped()) return;
+  const std::vector<float> x = random_floats(1'000'000, 71, -1.0f, 1.0f);
+  std::vector<float> out(x.size(), poison_float());
+  expect_openmp_threads_started("thrust_expon", [&] { thrust_expon(x, x, out); });
+  if (!::testing::Test::IsSkipped()) {
+    EXPECT_EQ(out.back(), expf(x.back()) + expf(x.back()));
+  }
 }
