@@ -34,6 +34,8 @@ packages=(
   # The CUDA toolkit (nvcc) is optional and comes from NVIDIA, not Debian: without it the CUDA sources
   # are left out and the chapter's CPU parts still build and grade.
   libthrust-dev libcub-dev
+  # chapter 12's stretch task: OpenBLAS (its own libopenblas, not the libblas alternative) sets the bar
+  libopenblas-dev
   # profiling tools used in chapter 01 (callgrind, massif, heaptrack, hyperfine)
   valgrind heaptrack hyperfine
   # the docs-lint test (snippet markers and links in the notes) runs in every build

@@ -46,7 +46,18 @@ _hpc_need(HPC_THRUST_INCLUDE_DIR libthrust-dev)
 find_path(HPC_CUB_INCLUDE_DIR cub/version.cuh HINTS /usr/include)
 _hpc_need(HPC_CUB_INCLUDE_DIR libcub-dev)
 
+# Chapter 12's stretch task: the blocked matmul is timed against OpenBLAS's sgemm. We link OpenBLAS's own
+# library (the pthread build), never libblas.so, which Debian's alternatives may point at the slow reference BLAS.
+find_path(HPC_OPENBLAS_INCLUDE_DIR cblas.h PATHS /usr/include/x86_64-linux-gnu/openblas-pthread NO_DEFAULT_PATH)
+find_library(HPC_OPENBLAS_LIBRARY openblas PATHS /usr/lib/x86_64-linux-gnu/openblas-pthread NO_DEFAULT_PATH)
+if(NOT HPC_OPENBLAS_INCLUDE_DIR OR NOT HPC_OPENBLAS_LIBRARY)
+  message(STATUS "OpenBLAS (pthread) not found: chapter 12's stretch bonus needs libopenblas-dev")
+endif()
+_hpc_need(HPC_OPENBLAS_LIBRARY libopenblas-dev)
+_hpc_need(HPC_OPENBLAS_INCLUDE_DIR libopenblas-dev)
+
 if(_hpc_missing)
+  list(REMOVE_DUPLICATES _hpc_missing)
   list(JOIN _hpc_missing " " _hpc_missing_text)
   message(FATAL_ERROR
     "Missing packages: ${_hpc_missing_text}\n"
