@@ -1,6 +1,7 @@
 // Stretch (bonus): matmul_cpu_blocked against OpenBLAS's cblas_sgemm on two threads, 1024×1024, timed
-// interleaved in one run (DESIGN.md §5, §8 rule 3). The score is a fraction of OpenBLAS's speed; each tier
-// is one bonus point, apart from the base total. A busy machine or a sanitizer build skips with the ratio.
+// interleaved in one run (DESIGN.md §5, §8 rule 3). The score is a fraction of OpenBLAS's speed; each of
+// the two tiers is one bonus point, apart from the base total. A busy machine or a sanitizer build skips
+// with the ratio.
 #include <cblas.h>
 #include <gtest/gtest.h>
 
@@ -28,8 +29,8 @@ void expect_fraction_of_openblas(double bar) {
   const std::vector<float> a = random_matrix(kN, 21), b = random_matrix(kN, 22);
   std::vector<float> c_blas(a.size()), c_blocked(a.size());
   const auto sgemm = [&] {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, kN, kN, kN, 1.0f, a.data(), kN, b.data(), kN,
-                0.0f, c_blas.data(), kN);
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, kN, kN, kN, 1.0f, a.data(), kN, b.data(), kN, 0.0f,
+                c_blas.data(), kN);
   };
   // Correct first: a fast wrong answer earns nothing, and OpenBLAS's own result is checked the same way.
   hpc::gpu_lab::matmul_cpu_blocked(kN, a, b, c_blocked);
@@ -51,17 +52,14 @@ void expect_fraction_of_openblas(double bar) {
 }
 
 // Tiers as fractions of OpenBLAS's speed. The reference (blocks of 64, i-k-j inside a block, OpenMP over
-// row blocks) measured 0.20-0.25x on 2026-11-30 at a 1-minute load of 2.9-3.8 (2 cores; the two-core check
-// read ~1.0x, so the tiers above the first skipped): tier one is ~75% of that. Tier two asks for more than
-// blocking (packing B's block contiguously, a register tile of C kept in accumulators); tier three for a
-// micro-kernel in OpenBLAS's own style. These two are set by judgement, not yet by a quiet measurement.
-BONUS_TEST(MatmulStretch, TierOneOfOpenBlas, 1) { expect_fraction_of_openblas(0.15); }
+// row blocks) measured 0.18-0.25x on 2026-11-30 at a 1-minute load of 1.4-3.8 (2 cores). The reference must
+// pass every graded test, bonus included (DESIGN.md §1), so the top tier (0.14) is ~75% of its lowest, 0.18
+// and the first asks for less. A tier beyond the reference (packing, register tiles: 0.35x or more) waits
+// for a reference that reaches it.
+BONUS_TEST(MatmulStretch, TierOneOfOpenBlas, 1) { expect_fraction_of_openblas(0.10); }
 HPC_TIME_LIMIT(MatmulStretch, TierOneOfOpenBlas, 120);
 
-BONUS_TEST(MatmulStretch, TierTwoOfOpenBlas, 1) { expect_fraction_of_openblas(0.35); }
+BONUS_TEST(MatmulStretch, TierTwoOfOpenBlas, 1) { expect_fraction_of_openblas(0.14); }
 HPC_TIME_LIMIT(MatmulStretch, TierTwoOfOpenBlas, 120);
-
-BONUS_TEST(MatmulStretch, TierThreeOfOpenBlas, 1) { expect_fraction_of_openblas(0.60); }
-HPC_TIME_LIMIT(MatmulStretch, TierThreeOfOpenBlas, 120);
 
 }  // namespace
