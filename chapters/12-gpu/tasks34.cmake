@@ -89,3 +89,43 @@ lab12_variant(NAME matmul_blocked_races
               FILTER MatmulBlocked.*
               UNSANITIZED
               EXPECT_OUTPUT "FAILED  \\] MatmulBlocked.(SameResultEveryRun|RightForAnySize)")
+# Task 4: the student tester's fake tiled body (broken/fake_tiled_body.hpp): it asks for shared memory and
+# waits once per step, so the counts look right, but it multiplies A and B from global memory.
+lab12_variant(NAME matmul_tiled_fake_barriers
+              PATCH matmul.cpp "#include \"hpc/gpu/thread.hpp\""
+                               "#include \"hpc/gpu/thread.hpp\"\n#include \"${CMAKE_CURRENT_LIST_DIR}/broken/fake_tiled_body.hpp\""
+                    matmul.cpp "float* c) {\n  const int tile = int(t.block_dim.x)"
+                               "float* c) {\n  HPC_FAKE_TILED_BODY(t, n, a, b, c)\n  const int tile = int(t.block_dim.x)"
+              FILTER MatmulTiled.UsesSharedTilesAndBarriers
+              EXPECT_OUTPUT "FAILED  \\] MatmulTiled.UsesSharedTilesAndBarriers[^\n]*reads A or B from global memory between the barriers")
+# Task 4: B's tile load checks the row but not the column: on the last row of B it reads up to tile - 1
+# floats past the end (an illegal address on a GPU). B ends right before an unreadable page: SIGSEGV.
+lab12_variant(NAME matmul_tile_load_unguarded_column
+              PATCH matmul.cpp "b_tile[slot] = element_or_zero(b, n, k0 + ty, col)"
+                               "b_tile[slot] = (k0 + ty < n) ? b[std::size_t(k0 + ty) * n + col] : 0.0f"
+              FILTER MatmulTiled.EverySizeAndTile
+              EXPECT_OUTPUT "FAILED  \\] MatmulTiled.EverySizeAndTile[^\n]*SIGSEGV")
+# Task 4: the naive body without its bounds check: threads of the edge blocks read past the end of A.
+lab12_variant(NAME matmul_naive_no_bounds_check
+              PATCH matmul.cpp "if (row >= n || col >= n) return" "if ((void)row, false) return"
+              FILTER MatmulNaive.EverySizeAndTile
+              EXPECT_OUTPUT "FAILED  \\] MatmulNaive.EverySizeAndTile[^\n]*SIGSEGV")
+# Task 4: the blocked CPU version without OpenMP: right, and i-k-j alone is 4-5x the triple loop, but one
+# thread. Caught whatever the machine's load.
+lab12_variant(NAME matmul_blocked_serial
+              PATCH matmul.cpp "#pragma omp parallel for schedule(static)" "// (no OpenMP)"
+              FILTER MatmulBlocked.RunsOnTwoThreadsAtOnce
+              UNSANITIZED
+              EXPECT_OUTPUT "FAILED  \\] MatmulBlocked.RunsOnTwoThreadsAtOnce[^\n]*one thread at a time")
+# Task 4: the blocked CPU version without the size checks.
+lab12_variant(NAME matmul_blocked_no_size_check
+              PATCH matmul.cpp "check_matmul_sizes(\"matmul_cpu_blocked\", n, a.size(), b.size(), c.size())"
+                               "(void)0"
+              FILTER MatmulSizes.ZeroAndMismatchedSizes
+              UNSANITIZED
+              EXPECT_OUTPUT "FAILED  \\] MatmulSizes.ZeroAndMismatchedSizes[^\n]*check_matmul_sizes")
+# Task 3: the shared slots in float (t.shared<float>()): the sum is off by rounding only.
+lab12_variant(NAME sum_shared_slots_in_float
+              PATCH reduction.cpp "double* slots = t.template shared<double>()" "float* slots = t.template shared<float>()"
+              FILTER Reduction.GridLargerThanTheData
+              EXPECT_OUTPUT "FAILED  \\] Reduction.GridLargerThanTheData[^\n]*a float where a double belongs")

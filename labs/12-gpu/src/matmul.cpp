@@ -41,9 +41,12 @@ void matmul_cpu_blocked([[maybe_unused]] int n, [[maybe_unused]] std::span<const
 
 // ---- given code: the CPU entry points (do not change) --------------------------------------------------
 #ifndef HPC_DEVICE_PASS
+#include <algorithm>
 #include <atomic>
+#include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "hpc/gpu_lab/matmul.hpp"
 
@@ -69,17 +72,95 @@ hpc::gpu::Dim3 matmul_grid(const char* who, int n, unsigned tile) {
   return {blocks, blocks, 1};
 }
 
-// The CPU grid's thread context with two counters: what the tests ask of a "tiled" body is that it waits
-// at barriers and uses shared memory, which its result alone cannot show.
+// Under ThreadSanitizer the cooperative grid runs the threads of a block at once: the watch below (the first
+// thread past a barrier poisons or restores A and B for all) would race there, so it is left out.
+#if defined(__SANITIZE_THREAD__)
+constexpr bool kConcurrentGrid = true;
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+constexpr bool kConcurrentGrid = true;
+#else
+constexpr bool kConcurrentGrid = false;
+#endif
+#else
+constexpr bool kConcurrentGrid = false;
+#endif
+
+// What a tiled body reads between its barriers. A tiled kernel loads tiles from A and B, waits, multiplies
+// tiles from shared memory, waits, and so on: after its odd-numbered barriers (and after its last) it has
+// no reason to read A or B. The body gets copies of A and B, which the first thread past such a barrier
+// fills with NaN and the first thread past the next barrier restores, so a body that computes from
+// global memory between the barriers spoils its result. The blocks run one after another.
+class TileWatch {
+ public:
+  TileWatch(int n, unsigned tile, std::span<const float> a, std::span<const float> b)
+      : a_given_(a),
+        b_given_(b),
+        a_(a.begin(), a.end()),
+        b_(b.begin(), b.end()),
+        steps_((unsigned(n) + tile - 1) / tile),
+        shared_bytes_(2 * std::size_t(tile) * tile * sizeof(float)) {}
+  const float* a() const { return a_.data(); }
+  const float* b() const { return b_.data(); }
+  std::uint64_t untouched_blocks() const { return untouched_blocks_; }
+
+  // Every thread, before the body: the first thread of a block starts it with A and B readable.
+  void thread_starts(std::uint64_t block) {
+    if (block == block_) return;
+    block_ = block;
+    barrier_ = 0;
+    readable(true);
+  }
+  // Every thread, past its barrier number `number` (from 1) of block `block`.
+  void past_barrier(std::uint64_t block, unsigned number, const hpc::gpu::CpuThread& t) {
+    if (block == block_ && number == barrier_) return;  // another thread of the block did it already
+    block_ = block;
+    barrier_ = number;
+    if (number == 1) {  // the first load phase is over: the tiles in shared memory must have been written
+      const auto* bytes = t.template shared<unsigned char>();
+      if (std::all_of(bytes, bytes + shared_bytes_, [](unsigned char v) { return v == 0xFF; }))
+        ++untouched_blocks_;
+    }
+    readable(number % 2 == 0 && number < 2 * steps_);
+  }
+
+ private:
+  void readable(bool yes) {
+    if (yes == readable_) return;
+    readable_ = yes;
+    if (yes) {
+      std::copy(a_given_.begin(), a_given_.end(), a_.begin());
+      std::copy(b_given_.begin(), b_given_.end(), b_.begin());
+    } else {
+      std::fill(a_.begin(), a_.end(), std::numeric_limits<float>::quiet_NaN());
+      std::fill(b_.begin(), b_.end(), std::numeric_limits<float>::quiet_NaN());
+    }
+  }
+  std::span<const float> a_given_, b_given_;
+  std::vector<float> a_, b_;
+  unsigned steps_;
+  std::size_t shared_bytes_;
+  bool readable_ = true;
+  std::uint64_t block_ = ~std::uint64_t(0);
+  unsigned barrier_ = 0;
+  std::uint64_t untouched_blocks_ = 0;
+};
+
+// The CPU grid's thread context with two counters and the watch: what the tests ask of a "tiled" body is
+// that it waits at barriers, uses shared memory and multiplies from it, which its result alone cannot show.
 struct CountingThread {
   hpc::gpu::Dim3 block_idx, thread_idx, block_dim, grid_dim;
   const hpc::gpu::CpuThread* inner;
   std::atomic<std::uint64_t>* barriers;
   std::atomic<std::uint64_t>* shared_requests;
+  TileWatch* watch;             // null under ThreadSanitizer
+  mutable unsigned passed = 0;  // this thread's barriers so far
 
   void sync_threads() const {
     barriers->fetch_add(1, std::memory_order_relaxed);
     inner->sync_threads();
+    if (watch != nullptr)
+      watch->past_barrier(std::uint64_t(block_idx.y) * grid_dim.x + block_idx.x, ++passed, *inner);
   }
   template <class U>
   U* shared() const {
@@ -106,20 +187,30 @@ TiledCounts matmul_tiled_counted(int n, std::span<const float> a, std::span<cons
   const hpc::gpu::Dim3 grid = matmul_grid("matmul_tiled_on_cpu_grid", n, tile);
   if (n == 0) return {};
   std::atomic<std::uint64_t> barriers{0}, shared_requests{0};
+  TileWatch watch(n, tile, a, b);
+  TileWatch* const watching = kConcurrentGrid ? nullptr : &watch;
   hpc::gpu::launch_cooperative(
       grid, {tile, tile, 1}, 2 * tile * tile * sizeof(float),
       [&](const hpc::gpu::CpuThread& t) {
-        const CountingThread counted{t.block_idx, t.thread_idx, t.block_dim,     t.grid_dim,
-                                     &t,          &barriers,    &shared_requests};
-        matmul_tiled_body(counted, n, a.data(), b.data(), c.data());
+        const CountingThread counted{t.block_idx, t.thread_idx, t.block_dim,      t.grid_dim,
+                                     &t,          &barriers,    &shared_requests, watching};
+        if (watching == nullptr) return matmul_tiled_body(counted, n, a.data(), b.data(), c.data());
+        watching->thread_starts(std::uint64_t(t.block_idx.y) * grid.x + t.block_idx.x);
+        matmul_tiled_body(counted, n, watching->a(), watching->b(), c.data());
       },
       options);
-  return {std::uint64_t(grid.count()) * tile * tile, barriers.load(), shared_requests.load()};
+  return {std::uint64_t(grid.count()) * tile * tile, barriers.load(), shared_requests.load(),
+          watching != nullptr, watch.untouched_blocks()};
 }
 
 void matmul_tiled_on_cpu_grid(int n, std::span<const float> a, std::span<const float> b, std::span<float> c,
                               unsigned tile, const hpc::gpu::LaunchOptions& options) {
-  matmul_tiled_counted(n, a, b, c, tile, options);
+  check_matmul_sizes("matmul_tiled_on_cpu_grid", n, a.size(), b.size(), c.size());
+  const hpc::gpu::Dim3 grid = matmul_grid("matmul_tiled_on_cpu_grid", n, tile);
+  if (n == 0) return;
+  hpc::gpu::launch_cooperative(
+      grid, {tile, tile, 1}, 2 * tile * tile * sizeof(float),
+      [&](const hpc::gpu::CpuThread& t) { matmul_tiled_body(t, n, a.data(), b.data(), c.data()); }, options);
 }
 
 }  // namespace hpc::gpu_lab

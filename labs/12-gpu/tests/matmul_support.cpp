@@ -1,12 +1,35 @@
 #include "matmul_support.hpp"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace hpc::gpu_lab::testing {
+
+FencedMatrix::FencedMatrix(const std::vector<float>& values) : size_(values.size()) {
+  const std::size_t page = std::size_t(::sysconf(_SC_PAGESIZE));
+  const std::size_t bytes = values.size() * sizeof(float);
+  const std::size_t data_pages = (bytes + page - 1) / page;
+  mapped_ = (data_pages + 2) * page;
+  base_ = ::mmap(nullptr, mapped_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (base_ == MAP_FAILED) throw std::runtime_error("FencedMatrix: mmap failed");
+  auto* first_page = static_cast<char*>(base_) + page;
+  auto* data = reinterpret_cast<float*>(first_page + data_pages * page - bytes);  // ends at the fence
+  if (bytes > 0) std::memcpy(data, values.data(), bytes);
+  data_ = data;
+  if (::mprotect(base_, page, PROT_NONE) != 0 || ::mprotect(first_page, data_pages * page, PROT_READ) != 0 ||
+      ::mprotect(first_page + data_pages * page, page, PROT_NONE) != 0)
+    throw std::runtime_error("FencedMatrix: mprotect failed");
+}
+
+FencedMatrix::~FencedMatrix() { ::munmap(base_, mapped_); }
 
 std::vector<float> random_matrix(int n, unsigned seed) {
   std::mt19937 gen(seed);

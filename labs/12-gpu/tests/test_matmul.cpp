@@ -1,14 +1,29 @@
 // Task 4: the naive and tiled matmul bodies on the CPU grid, and the blocked CPU version. Sizes that are
 // not multiples of the tile (1, 15, 17, 33) exercise the edges; each comparison is against A·B in double.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <omp.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
+#include <functional>
+#include <iomanip>
+#include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <vector>
 
+#include "guarded.hpp"
 #include "hpc/common/grading.hpp"
+#include "hpc/common/perf.hpp"
 #include "hpc/gpu/cpu_grid.hpp"
 #include "hpc/gpu_lab/matmul.hpp"
 #include "matmul_support.hpp"
@@ -17,6 +32,9 @@ namespace {
 
 using hpc::gpu::LaunchOptions;
 using hpc::gpu::Order;
+using hpc::gpu_lab::testing::FencedMatrix;
+using hpc::gpu_lab::testing::Guarded;
+using hpc::gpu_lab::testing::kFloatCanary;
 using hpc::gpu_lab::testing::kPoison;
 using hpc::gpu_lab::testing::matmul_problem;
 using hpc::gpu_lab::testing::random_matrix;
@@ -28,10 +46,12 @@ const unsigned kTiles[] = {4, 8, 16};
 using GridMatmul = void (*)(int, std::span<const float>, std::span<const float>, std::span<float>, unsigned,
                             const LaunchOptions&);
 
-// Every size, tile and order; stops at the first wrong result, naming the case.
+// Every size, tile and order; stops at the first wrong result, naming the case. A and B sit between
+// unreadable pages (a read past either end crashes with SIGSEGV: LAB.md's table), C between canaries.
 void expect_right_everywhere(GridMatmul matmul, const std::string& hint_on_order) {
   for (const int n : kSizes) {
     const std::vector<float> a = random_matrix(n, 100 + n), b = random_matrix(n, 200 + n);
+    const FencedMatrix fenced_a(a), fenced_b(b);
     for (const unsigned tile : kTiles) {
       // 64 with tiles of 4 adds nothing that 33 does not test, and costs half of the cooperative grid's time.
       if (n == 64 && tile == 4) continue;
@@ -40,8 +60,13 @@ void expect_right_everywhere(GridMatmul matmul, const std::string& hint_on_order
       std::vector<float> previous;
       std::string first;
       for (const LaunchOptions& options : kOrders) {
-        std::vector<float> c(a.size(), kPoison);
-        matmul(n, a, b, c, tile, options);
+        Guarded<float> guarded_c(a.size(), kPoison, kFloatCanary);
+        matmul(n, fenced_a.span(), fenced_b.span(), guarded_c.span(), tile, options);
+        if (const std::string past = guarded_c.out_of_range_writes("C"); !past.empty()) {
+          FAIL() << "tile " << tile << ", " << hpc::gpu::to_string(options) << ", n = " << n << ": " << past
+                 << ": a thread outside the matrix wrote (a missing bounds check on its row or column)";
+        }
+        const std::vector<float> c(guarded_c.cspan().begin(), guarded_c.cspan().end());
         if (!previous.empty() && std::memcmp(c.data(), previous.data(), c.size() * sizeof(float)) != 0) {
           order_dependent = true;  // compared as bytes: NaN == NaN here
         }
@@ -55,7 +80,11 @@ void expect_right_everywhere(GridMatmul matmul, const std::string& hint_on_order
         }
       }
       if (failed_orders == 0) continue;
-      FAIL() << (order_dependent ? "the result changes with the launch order: " + hint_on_order + "; " : "")
+      FAIL() << (hpc::common::thread_sanitizer_build()
+                     ? "under ThreadSanitizer the threads of a block run at once: " + hint_on_order +
+                           " (see the race report above); "
+                     : "")
+             << (order_dependent ? "the result changes with the launch order: " + hint_on_order + "; " : "")
              << first;
     }
   }
@@ -76,13 +105,20 @@ RACE_POINTS(MatmulTiled, EverySizeAndTile, 2);  // race-freedom, graded in the T
 
 GRADED_TEST(MatmulTiled, UsesSharedTilesAndBarriers, 3) {
   // A "tiled" body that computes each element straight from global memory gives the right numbers; what
-  // tells it apart is that it never waits: a real one waits at a barrier at least once per tile step.
+  // tells it apart: a real one waits at a barrier at least once per tile step, has written its tiles by
+  // the first barrier, and between a load's barrier and the next one reads only shared memory (the
+  // watched launch fills A and B with NaN there: matmul.hpp).
   const int n = 33;
   const unsigned tile = 8;
   const std::vector<float> a = random_matrix(n, 1), b = random_matrix(n, 2);
+  std::vector<float> plain(a.size(), kPoison);
+  hpc::gpu_lab::matmul_tiled_on_cpu_grid(n, a, b, plain, tile);
+  if (const std::string problem = matmul_problem(n, a, b, plain, 1e-4); !problem.empty())
+    FAIL() << "wrong result before anything else is checked: " << problem;
   std::vector<float> c(a.size(), kPoison);
   const hpc::gpu_lab::TiledCounts counts = hpc::gpu_lab::matmul_tiled_counted(n, a, b, c, tile);
   const std::uint64_t steps = (n + tile - 1) / tile;
+  const std::uint64_t blocks = steps * steps;
   ASSERT_GT(counts.threads, 0u);
   if (counts.shared_requests == 0)
     ADD_FAILURE() << "the body never asks for t.shared<float>(): where are its tiles?";
@@ -92,8 +128,15 @@ GRADED_TEST(MatmulTiled, UsesSharedTilesAndBarriers, 3) {
                   << " tile steps (n = 33, tile 8): a tiled "
                   << "kernel waits at least once per step, so that every thread multiplies complete tiles";
   }
-  const std::string problem = matmul_problem(n, a, b, c, 1e-4);
-  if (!problem.empty()) ADD_FAILURE() << problem;
+  if (counts.watched && matmul_problem(n, a, b, c, 1e-4) != "") {
+    ADD_FAILURE() << "reads A or B from global memory between the barriers (after the tiles were loaded "
+                  << "and before the next step's load, the test fills A and B with NaN): the tiles in "
+                  << "shared memory are what to multiply; " << matmul_problem(n, a, b, c, 1e-4);
+  }
+  if (counts.untouched_blocks > 0) {
+    ADD_FAILURE() << "in " << counts.untouched_blocks << " of " << blocks << " blocks no thread wrote "
+                  << "shared memory before the first sync_threads(): the tiles are never filled";
+  }
 }
 
 // matmul_cpu_blocked runs on OpenMP threads: libgomp's own synchronisation is invisible to ThreadSanitizer
@@ -138,5 +181,121 @@ GRADED_TEST(MatmulBlocked, SameResultEveryRun, 3) {
     }
   }
 }
+
+GRADED_TEST(MatmulSizes, ZeroAndMismatchedSizes, 1) {
+  // n = 0 is an empty product: nothing to do, nothing thrown. Spans of other sizes than n*n are a caller's
+  // mistake that every entry point reports before touching memory (check_matmul_sizes). The spans here are
+  // longer than n*n, so code without the check computes quietly instead of crashing.
+  const std::vector<float> none;
+  std::vector<float> c0;
+  const auto calls_without_throwing = [](const char* who, const std::function<void()>& call) {
+    try {
+      call();
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << who << " with n = 0 and empty matrices threw: " << e.what();
+    }
+  };
+  calls_without_throwing("matmul_naive_on_cpu_grid",
+                         [&] { hpc::gpu_lab::matmul_naive_on_cpu_grid(0, none, none, c0); });
+  calls_without_throwing("matmul_tiled_on_cpu_grid",
+                         [&] { hpc::gpu_lab::matmul_tiled_on_cpu_grid(0, none, none, c0); });
+  calls_without_throwing("matmul_cpu_blocked", [&] { hpc::gpu_lab::matmul_cpu_blocked(0, none, none, c0); });
+  const std::vector<float> a = random_matrix(4, 1), long_b(17, 1.0f);
+  std::vector<float> c(16, kPoison), long_c(17, kPoison);
+  EXPECT_THROW(hpc::gpu_lab::matmul_cpu_blocked(4, a, long_b, c), std::invalid_argument)
+      << "matmul_cpu_blocked(4, ...) with 17 elements in B: start with check_matmul_sizes";
+  EXPECT_THROW(hpc::gpu_lab::matmul_cpu_blocked(4, a, a, long_c), std::invalid_argument)
+      << "matmul_cpu_blocked(4, ...) with 17 elements in C: start with check_matmul_sizes";
+  EXPECT_THROW(hpc::gpu_lab::matmul_cpu_blocked(-1, none, none, c0), std::invalid_argument)
+      << "matmul_cpu_blocked(-1, ...): start with check_matmul_sizes";
+  EXPECT_THROW(hpc::gpu_lab::matmul_naive_on_cpu_grid(4, a, long_b, c), std::invalid_argument);
+  EXPECT_THROW(hpc::gpu_lab::matmul_tiled_on_cpu_grid(4, a, a, long_c), std::invalid_argument);
+  EXPECT_THROW(hpc::gpu_lab::matmul_tiled_on_cpu_grid(4, a, a, c, 0), std::invalid_argument);
+  EXPECT_THROW(hpc::gpu_lab::matmul_naive_on_cpu_grid(4, a, a, c, 33), std::invalid_argument);
+}
+
+using Tids = std::set<long>;
+
+// The threads of this process in state R: on a core, or waiting for one, so a busy machine does not lower
+// the count of threads that have work.
+Tids running_threads() {
+  Tids running;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task", error)) {
+    char buffer[512];
+    const int fd = ::open((entry.path() / "stat").c_str(), O_RDONLY);  // read(2): a thread may end meanwhile
+    if (fd < 0) continue;
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    ::close(fd);
+    if (got <= 0) continue;
+    const std::string_view stat(buffer, std::size_t(got));
+    const auto name_end = stat.rfind(')');  // the state follows the name, which may hold spaces
+    if (name_end != std::string_view::npos && name_end + 2 < stat.size() && stat[name_end + 2] == 'R')
+      running.insert(std::stol(entry.path().filename().string()));
+  }
+  return running;
+}
+
+struct Together {
+  int samples_busy = 0;      // samples that found at least one thread of the call running
+  int samples_together = 0;  // ... two or more
+  double share() const { return samples_busy == 0 ? 0.0 : double(samples_together) / samples_busy; }
+};
+
+// Samples the process's threads every millisecond while `call` repeats for at least `span`, leaving out
+// the sampler and the threads in `ignored`; with no call, collects into `ignored` every thread seen running.
+Together sample_while(const std::function<void()>& call, std::chrono::milliseconds span, Tids& ignored) {
+  Together seen;
+  Tids seen_running;
+  std::atomic<bool> done{false};
+  std::thread sampler([&] {
+    const long self = long(::syscall(SYS_gettid));
+    while (!done.load()) {
+      int running = 0;
+      for (const long tid : running_threads()) {
+        if (tid == self || ignored.count(tid) != 0) continue;
+        ++running;
+        seen_running.insert(tid);
+      }
+      seen.samples_busy += running >= 1;
+      seen.samples_together += running >= 2;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  });
+  const auto start = std::chrono::steady_clock::now();
+  do call ? call() : std::this_thread::sleep_for(span);
+  while (std::chrono::steady_clock::now() - start < span);
+  done = true;
+  sampler.join();
+  seen_running.erase(long(::syscall(SYS_gettid)));  // the calling thread is always the call's
+  if (!call) ignored.insert(seen_running.begin(), seen_running.end());
+  return seen;
+}
+
+GRADED_TEST(MatmulBlocked, RunsOnTwoThreadsAtOnce, 2) {
+  SKIP_UNDER_THREAD_SANITIZER();
+  HPC_REQUIRE_CORES(2);
+  if (omp_get_max_threads() < 2) GTEST_SKIP() << "OpenMP gives this process one thread (OMP_NUM_THREADS?)";
+  // A thread waiting for a core counts as running (state R), so a loaded machine does not fail this: the
+  // serial version has one thread with work, a parallel one two, however slowly they advance.
+  const int n = 256;
+  const std::vector<float> a = random_matrix(n, 7), b = random_matrix(n, 8);
+  std::vector<float> c(a.size());
+  // Threads that run while the test sleeps (a library's own spinning pool: OpenBLAS, linked for the
+  // stretch task, starts one) are not the call's: left out.
+  Tids background;
+  sample_while(nullptr, std::chrono::milliseconds(100), background);
+  Together best;
+  for (int attempt = 0; attempt < 5 && best.share() < 0.1; ++attempt) {
+    const Together seen = sample_while([&] { hpc::gpu_lab::matmul_cpu_blocked(n, a, b, c); },
+                                       std::chrono::milliseconds(150), background);
+    if (seen.share() >= best.share()) best = seen;
+  }
+  if (best.share() >= 0.1) return;
+  FAIL() << "matmul_cpu_blocked ran on one thread at a time (is `#pragma omp parallel for` on the loop over "
+         << "blocks of rows?): of " << best.samples_busy << " samples that found the call running, "
+         << best.samples_together << " found two threads (10% needed; best of 5 tries of 150 ms)";
+}
+HPC_TIME_LIMIT(MatmulBlocked, RunsOnTwoThreadsAtOnce, 60);
 
 }  // namespace

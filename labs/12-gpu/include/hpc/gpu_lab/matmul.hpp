@@ -20,13 +20,18 @@ void matmul_naive_on_cpu_grid(int n, std::span<const float> a, std::span<const f
 void matmul_tiled_on_cpu_grid(int n, std::span<const float> a, std::span<const float> b, std::span<float> c,
                               unsigned tile = 16, const hpc::gpu::LaunchOptions& options = {});
 
-// What matmul_tiled_on_cpu_grid did besides its result, counted through the thread context the body gets:
-// the tests use it to tell a tiled kernel from a naive one in disguise (a tiled kernel waits at a barrier
-// at least once per tile step).
+// matmul_tiled_on_cpu_grid's launch, watched through the thread context the body gets: the tests use it to
+// tell a tiled kernel from a naive one in disguise. A tiled kernel waits at a barrier at least once per tile
+// step, writes its tiles to shared memory before the first barrier, and multiplies from shared memory: after
+// its odd-numbered barriers (and its last) it reads neither A nor B. The watched launch gives the body
+// copies of A and B that hold NaN from such a barrier to the next one, so a body that reads them then
+// spoils its result (not under ThreadSanitizer, where the threads of a block run at once: `watched` false).
 struct TiledCounts {
-  std::uint64_t threads = 0;          // threads launched
-  std::uint64_t barriers = 0;         // sync_threads() calls, all threads together
-  std::uint64_t shared_requests = 0;  // shared<T>() calls, all threads together
+  std::uint64_t threads = 0;           // threads launched
+  std::uint64_t barriers = 0;          // sync_threads() calls, all threads together
+  std::uint64_t shared_requests = 0;   // shared<T>() calls, all threads together
+  bool watched = false;                // A and B were poisoned between the barriers
+  std::uint64_t untouched_blocks = 0;  // blocks whose shared memory was all 0xFF at their first barrier
 };
 TiledCounts matmul_tiled_counted(int n, std::span<const float> a, std::span<const float> b,
                                  std::span<float> c, unsigned tile = 16,
