@@ -35,6 +35,7 @@ class Guarded {
   }
   std::span<T> span() { return {storage_.data() + kGuard, n_}; }
   std::span<const T> cspan() const { return {storage_.data() + kGuard, n_}; }
+  // i < size() + kGuard: an index past the end reads the zone after it (what a wrong index wrote there).
   T operator[](std::size_t i) const { return storage_[kGuard + i]; }
   std::size_t size() const { return n_; }
 

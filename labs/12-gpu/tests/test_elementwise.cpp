@@ -1,7 +1,12 @@
 // Task 1: saxpy and exp(x)+exp(y) on the CPU grid, blocks_for. Every element written exactly once, none
 // outside the array, for sizes around the block size and grids smaller and larger than the array.
+#include <algorithm>
+#include <bit>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -72,6 +77,15 @@ std::string check_saxpy(std::size_t n, Launch launch, const hpc::gpu::LaunchOpti
   return "";
 }
 
+// A float with every digit that tells it apart from its neighbours, and its bits: "0.107718237 (0x3ddc9a1b)".
+// std::to_string's six digits print a double-rounded result and the float sum as the same number.
+std::string float_text(float v) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.9g (0x%08x)", static_cast<double>(v),
+                static_cast<unsigned>(std::bit_cast<std::uint32_t>(v)));
+  return text;
+}
+
 std::string check_expon(std::size_t n, Launch launch, const hpc::gpu::LaunchOptions& options) {
   const std::vector<float> x0 = random_floats(n, 3 + n, -10.0f, 10.0f);
   const std::vector<float> y0 = random_floats(n, 4 + n, -10.0f, 10.0f);
@@ -88,11 +102,48 @@ std::string check_expon(std::size_t n, Launch launch, const hpc::gpu::LaunchOpti
     if (is_poison(out[i])) {
       return "expon never wrote out[" + std::to_string(i) + "]: " + not_written_reason(i, n, launch) + where;
     }
-    return "expon: out[" + std::to_string(i) + "] = " + std::to_string(out[i]) +
-           ", expected expf(x) + expf(y) = " + std::to_string(expected) +
-           " exactly (float expf, as the serial loop)" + where;
+    return "expon: out[" + std::to_string(i) + "] = " + float_text(out[i]) +
+           ", expected expf(x) + expf(y) = " + float_text(expected) +
+           " exactly (float expf, as the serial loop, not exp in double)" + where;
   }
   return "";
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// A loop that steps by blockDim.x instead of the whole grid writes the right values (each element gets
+// the same value from every thread that computes it), so only the work shows: every block walks the rest
+// of the array, and over 512 blocks each element is computed by 256 threads on average. Measured
+// (2026-11-30, load 6-7): the reference 2.5 times a serial loop (the CPU grid calls the body once per
+// thread), 7-13 times under ASan, UBSan or TSan; the block stride 330-380 times. 50 is the bar, measured in
+// pairs (serial, launch) with the fastest of each kept, so that a busy machine slows both sides and
+// cannot fail a correct body. Bounded: about 0.07 s a launch with the block stride, where the graded
+// sizes below (10^6 elements in blocks_for's 3907 blocks) would run into the time limit.
+std::string check_expon_work() {
+  const std::size_t n = 32768;
+  const Launch launch{512, 64};  // a thread per element
+  const std::vector<float> x = random_floats(n, 5, -10.0f, 10.0f), y = random_floats(n, 6, -10.0f, 10.0f);
+  std::vector<float> serial(n), out(n);
+  double best_serial = 1e30, best_launch = 1e30;
+  for (int pair = 0; pair < 5; ++pair) {
+    auto start = std::chrono::steady_clock::now();
+    for (std::size_t i = 0; i < n; ++i) serial[i] = expf(x[i]) + expf(y[i]);
+    best_serial = std::min(best_serial, seconds_since(start));
+    start = std::chrono::steady_clock::now();
+    expon_on_cpu_grid(x, y, out, launch);
+    best_launch = std::min(best_launch, seconds_since(start));
+    if (out != serial) return "";  // a wrong value: the checks that follow name it
+    if (best_launch <= 50 * best_serial) return "";
+  }
+  char ratio[32];
+  std::snprintf(ratio, sizeof ratio, "%.0f", best_launch / best_serial);
+  return "expon computes each element in many threads: does the loop step by blockDim.x (one block) instead "
+         "of the whole grid, blockDim.x * gridDim.x? " +
+         std::string(ratio) + " times the work of a serial loop over the same " + std::to_string(n) +
+         " elements (" + std::to_string(launch.blocks) + " x " + std::to_string(launch.threads) +
+         " threads, one per element; 50 allowed): right values, but every block walks the rest of the array";
 }
 
 template <class Check>
@@ -147,6 +198,17 @@ GRADED_TEST(BlocksFor, RoundsUpAndCaps, 3) {
                        Case{std::numeric_limits<std::size_t>::max(), 1024, 65535, 65535},
                        Case{(std::size_t{1} << 32) + 1, 1u << 10, 1u << 31, (1u << 22) + 1}}) {
     const unsigned got = blocks_for(c.n, c.threads, c.max_blocks);
+    if (got != c.expected && c.n > std::numeric_limits<std::size_t>::max() - (c.threads - 1)) {
+      FAIL()
+          << "blocks_for(" << c.n << ", " << c.threads << ", " << c.max_blocks << ") = " << got
+          << ", expected " << c.expected << ": did n + threads - 1 overflow? n is within a block of "
+          << "2^64, where that sum wraps to a small number: divide first, n / threads + (n % threads != 0)";
+    }
+    if (got != c.expected && c.n > std::numeric_limits<unsigned>::max() && got < c.expected) {
+      FAIL() << "blocks_for(" << c.n << ", " << c.threads << ", " << c.max_blocks << ") = " << got
+             << ", expected " << c.expected << ": is n or a product computed in 32 bits? n = " << c.n
+             << " does not fit an unsigned: compute in std::size_t";
+    }
     if (got + 1 == c.expected) {
       FAIL() << "blocks_for(" << c.n << ", " << c.threads << ", " << c.max_blocks << ") = " << got
              << ": rounded down, the last " << c.n % c.threads << " elements get no thread (expected "
@@ -161,12 +223,47 @@ GRADED_TEST(BlocksFor, RejectsBadBlockSizes, 1) {
   EXPECT_THROW(blocks_for(10, 0), std::invalid_argument) << "0 threads per block";
   EXPECT_THROW(blocks_for(10, 1025), std::invalid_argument) << "1025 threads per block (a GPU allows 1024)";
   EXPECT_THROW(blocks_for(10, 256, 0), std::invalid_argument) << "max_blocks 0";
+  // The same block sizes given to the entry points: with explicit blocks they reach the launch itself,
+  // which refuses them as a GPU does (cudaErrorInvalidConfiguration); with blocks == 0, blocks_for does.
+  std::vector<float> x(100, 1.0f), y(100, 1.0f), out(100);
+  for (unsigned threads : {0u, 2000u}) {
+    for (unsigned blocks : {4u, 0u}) {
+      const std::string what = "Launch{" + std::to_string(blocks) + ", " + std::to_string(threads) + "}";
+      const auto expect_refused = [&](auto call, const std::string& entry) {
+        try {
+          call();
+          ADD_FAILURE() << entry << " with " << what << " ran: a GPU refuses " << threads
+                        << " threads per block, so must the CPU grid (std::invalid_argument)";
+        } catch (const std::invalid_argument& e) {
+          // With explicit blocks the message is the launch's (given code): it must say what was wrong.
+          EXPECT_TRUE(blocks == 0 || std::string(e.what()).find(std::to_string(threads)) != std::string::npos)
+              << entry << " with " << what << ": the message should name the block size: " << e.what();
+        } catch (const std::exception& e) {
+          ADD_FAILURE() << entry << " with " << what
+                        << " threw something other than std::invalid_argument: " << e.what();
+        }
+      };
+      expect_refused([&] { saxpy_on_cpu_grid(2.0f, x, y, Launch{blocks, threads}); }, "saxpy_on_cpu_grid");
+      expect_refused([&] { expon_on_cpu_grid(x, y, out, Launch{blocks, threads}); }, "expon_on_cpu_grid");
+    }
+  }
+  std::vector<std::uint8_t> bgr(4 * 12), gray(4 * 4);
+  for (hpc::gpu::Dim3 block : {hpc::gpu::Dim3{0, 16, 1}, hpc::gpu::Dim3{64, 32, 1}}) {
+    EXPECT_THROW(gray_on_cpu_grid(4, 4, bgr, 12, gray, block), std::invalid_argument)
+        << "gray_on_cpu_grid with blocks of " << block.x << "x" << block.y << " threads";
+  }
 }
 
 GRADED_TEST(Saxpy, SizesAroundTheBlock, 3) { for_sizes_around_the_block(check_saxpy); }
 GRADED_TEST(Saxpy, GridSmallerThanTheArray, 3) { for_grids_smaller_than_the_array(check_saxpy); }
 GRADED_TEST(Saxpy, GridLargerThanTheArray, 2) { for_grids_larger_than_the_array(check_saxpy); }
-GRADED_TEST(Expon, SizesAroundTheBlock, 2) { for_sizes_around_the_block(check_expon); }
+GRADED_TEST(Expon, SizesAroundTheBlock, 2) {
+  // First, in bounded time, the one mistake whose result is right: without it the 10^6-element sizes
+  // below would run into the time limit with the block stride.
+  const std::string problem = check_expon_work();
+  if (!problem.empty()) FAIL() << problem;
+  for_sizes_around_the_block(check_expon);
+}
 GRADED_TEST(Expon, GridSmallerThanTheArray, 2) { for_grids_smaller_than_the_array(check_expon); }
 GRADED_TEST(Expon, GridLargerThanTheArray, 1) { for_grids_larger_than_the_array(check_expon); }
 

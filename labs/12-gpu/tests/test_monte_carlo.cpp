@@ -1,8 +1,11 @@
 // Task 2 (open design): Monte Carlo pi with per-thread streams. Only behaviour is checked: how a thread's
 // stream comes from (seed, thread) and how the samples are split is the student's choice.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <numbers>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -63,6 +66,12 @@ GRADED_TEST(Pi, WithinFiveSigmaForSeveralSeeds, 4) {
 }
 
 GRADED_TEST(Pi, DrawsExactlyTheSamples, 3) {
+  // A block size a GPU refuses is refused here too, by the launch (given code).
+  for (const Launch bad : {Launch{4, 0}, Launch{4, 2000}}) {
+    EXPECT_THROW((void)estimate_pi_on_cpu_grid(1000, 7, bad), std::invalid_argument)
+        << "Launch{" << bad.blocks << ", " << bad.threads << "}: a GPU refuses " << bad.threads
+        << " threads per block";
+  }
   const Launch launch{64, 128};  // 8192 threads
   for (std::uint64_t samples : {1u, 5u, 8191u, 8192u, 8193u, 1'000'003u}) {
     const std::string where = "(" + launch_text(samples, 7, launch) + ")";
@@ -96,19 +105,52 @@ GRADED_TEST(Pi, SameInEveryLaunchOrder, 3) {
   }
 }
 
+// Three ways a seed can fail to reach every stream: not at all (the same result), only in some threads
+// (a key like mix64(g * C + (g == 0 ? seed : 0))), or combined with the thread so that another seed hands
+// the same streams to other threads (key = (seed ^ g) << 32: seeds 12 and 13 swap the streams of threads
+// 2k and 2k+1; seed + g: seed 13's thread g is seed 12's thread g + 1).
 GRADED_TEST(Pi, SeedsGiveDifferentStreams, 2) {
   const Launch launch{8, 64};
+  const std::size_t threads = 8 * 64;
+  const std::uint64_t samples = 1000 * threads;  // equal shares: a thread's count depends on its stream only
+  const std::vector<std::uint64_t> seeds{0, 1, 2, 3, 1000, 12, 13};
   std::vector<std::vector<std::uint64_t>> seen;
-  for (std::uint64_t seed : {0u, 1u, 2u, 3u, 1000u}) {
-    const PiResult r = estimate_pi_on_cpu_grid(100'000, seed, launch);
-    ASSERT_NO_FATAL_FAILURE(expect_consistent(r, 8 * 64, "(" + launch_text(100'000, seed, launch) + ")"));
-    for (const auto& other : seen) {
-      if (r.hits_per_thread == other) {
-        FAIL() << "seed " << seed << " gave the same hits per thread as an earlier seed: is the seed part of "
-               << "every thread's stream?";
+  for (std::uint64_t seed : seeds) {
+    const PiResult r = estimate_pi_on_cpu_grid(samples, seed, launch);
+    ASSERT_NO_FATAL_FAILURE(expect_consistent(r, threads, "(" + launch_text(samples, seed, launch) + ")"));
+    seen.push_back(r.hits_per_thread);
+  }
+  // Two independent counts of 1000 points are equal about one time in 45 (the reference: 11 of 512 threads
+  // on average over 300 seed pairs, 21 at most).
+  for (std::size_t k = 0; k < seeds.size(); ++k) {
+    for (std::size_t e = 0; e < k; ++e) {
+      std::size_t same = 0;
+      for (std::size_t g = 0; g < threads; ++g) same += seen[k][g] == seen[e][g] ? 1 : 0;
+      if (same == threads) {
+        FAIL() << "seeds " << seeds[e] << " and " << seeds[k] << " gave the same hits per thread: is the "
+               << "seed part of every thread's stream? (" << launch_text(samples, seeds[k], launch) << ")";
+      }
+      if (same > threads / 4) {
+        FAIL() << same << " of " << threads << " threads had the same hits with seeds " << seeds[e] << " and "
+               << seeds[k]
+               << ": the seed changes only some threads' streams (thread 0's?). Every thread's key "
+               << "must depend on the seed (" << launch_text(samples, seeds[k], launch) << ")";
       }
     }
-    seen.push_back(r.hits_per_thread);
+  }
+  // Seeds 12 and 13 differ in one bit. Counts left over when the two seeds' per-thread counts are matched
+  // as multisets (sorted): independent streams leave about 100 of 512 unmatched (the reference: 68 to 124
+  // over 300 seed pairs), the same streams reordered none, shifted by a thread one or two.
+  std::vector<std::uint64_t> a = seen[5], b = seen[6];
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  std::vector<std::uint64_t> common;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
+  const std::size_t unmatched = threads - common.size();
+  if (unmatched < 20) {
+    FAIL() << "seeds 12 and 13 gave the same streams to other threads (" << unmatched << " of " << threads
+           << " counts unmatched, ~100 if independent): don't xor or add seed and thread into one key, mix "
+           << "both through the hash: mix64(mix64(seed) + g)";
   }
 }
 
@@ -165,7 +207,13 @@ GRADED_TEST(Pi, OneThreadLongStream, 2) {
   ASSERT_NO_FATAL_FAILURE(expect_consistent(r, 1, where));
   if (r.samples != samples) FAIL() << "samples dropped: " << r.samples << " drawn " << where;
   if (std::abs(r.estimate - std::numbers::pi) > five_sigma(samples)) {
-    FAIL() << "one thread's " << r.hits << " hits give " << r.estimate << ": a float counter stops at 2^24 = "
-           << "16777216; count in an integer " << where;
+    if (r.hits <= (std::uint64_t{1} << 24)) {
+      FAIL() << "one thread's " << r.hits << " hits give " << r.estimate << " (about 23.6 million expected): "
+             << "a float counter stops at 2^24 = 16777216; count in an integer " << where;
+    }
+    FAIL() << "one thread's " << r.hits << " hits from " << r.samples << " points give " << r.estimate
+           << ", more than 5 standard deviations (" << five_sigma(samples) << ") from pi: a miscount in a "
+           << "long stream. Are x and y different numbers of the stream, and does the stream repeat or reuse "
+           << "numbers after many draws? " << where;
   }
 }
