@@ -52,77 +52,7 @@ unsigned blocks_for([[maybe_unused]] std::size_t n, [[maybe_unused]] unsigned th
 }  // namespace hpc::gpu_lab
 #endif
 
-// ---- given code: the CPU entry points (do not change) --------------------------------------------------
+// ---- given code: the CPU entry points, in hpc/gpu_lab/given/elementwise_entries.inc (do not change) ----
 #ifndef HPC_DEVICE_PASS
-#include <span>
-#include <stdexcept>
-#include <string>
-
-#include "hpc/gpu_lab/elementwise.hpp"
-
-namespace hpc::gpu_lab {
-namespace {
-
-void require_same_size(const char* what, std::size_t a, std::size_t b) {
-  if (a != b) {
-    throw std::invalid_argument(std::string(what) + ": sizes differ (" + std::to_string(a) + " and " +
-                                std::to_string(b) + ")");
-  }
-}
-
-hpc::gpu::Dim3 grid_of(std::size_t n, Launch launch) {
-  return {launch.blocks != 0 ? launch.blocks : blocks_for(n, launch.threads), 1, 1};
-}
-
-}  // namespace
-
-void saxpy_on_cpu_grid(float a, std::span<const float> x, std::span<float> y, Launch launch,
-                       const hpc::gpu::LaunchOptions& options) {
-  require_same_size("saxpy_on_cpu_grid: x and y", x.size(), y.size());
-  if (x.empty()) return;  // a grid of 0 blocks is an invalid launch
-  hpc::gpu::launch(
-      grid_of(x.size(), launch), {launch.threads, 1, 1},
-      [&](const hpc::gpu::CpuThread& t) { saxpy_body(t, x.size(), a, x.data(), y.data()); }, options);
-}
-
-void expon_on_cpu_grid(std::span<const float> x, std::span<const float> y, std::span<float> out,
-                       Launch launch, const hpc::gpu::LaunchOptions& options) {
-  require_same_size("expon_on_cpu_grid: x and y", x.size(), y.size());
-  require_same_size("expon_on_cpu_grid: x and out", x.size(), out.size());
-  if (x.empty()) return;
-  hpc::gpu::launch(
-      grid_of(x.size(), launch), {launch.threads, 1, 1},
-      [&](const hpc::gpu::CpuThread& t) { expon_body(t, x.size(), x.data(), y.data(), out.data()); },
-      options);
-}
-
-void gray_on_cpu_grid(int width, int height, std::span<const std::uint8_t> bgr, std::size_t row_stride,
-                      std::span<std::uint8_t> gray, hpc::gpu::Dim3 block, unsigned max_blocks_per_axis,
-                      const hpc::gpu::LaunchOptions& options) {
-  if (width < 0 || height < 0) {
-    throw std::invalid_argument("gray_on_cpu_grid: negative size " + std::to_string(width) + "x" +
-                                std::to_string(height));
-  }
-  const std::size_t w = static_cast<std::size_t>(width), h = static_cast<std::size_t>(height);
-  if (row_stride < 3 * w) {
-    throw std::invalid_argument("gray_on_cpu_grid: row_stride " + std::to_string(row_stride) +
-                                " is less than 3 * width = " + std::to_string(3 * w));
-  }
-  require_same_size("gray_on_cpu_grid: gray and width * height", gray.size(), w * h);
-  if (w == 0 || h == 0) return;
-  // The last row needs its pixels, not its padding.
-  const std::size_t needed = (h - 1) * row_stride + 3 * w;
-  if (bgr.size() < needed) {
-    throw std::invalid_argument("gray_on_cpu_grid: bgr has " + std::to_string(bgr.size()) + " bytes, " +
-                                std::to_string(needed) + " needed");
-  }
-  const unsigned cap = max_blocks_per_axis != 0 ? max_blocks_per_axis : 65535;
-  const hpc::gpu::Dim3 grid{blocks_for(w, block.x, cap), blocks_for(h, block.y, cap), 1};
-  hpc::gpu::launch(
-      grid, block,
-      [&](const hpc::gpu::CpuThread& t) { gray_body(t, width, height, bgr.data(), row_stride, gray.data()); },
-      options);
-}
-
-}  // namespace hpc::gpu_lab
+#include "hpc/gpu_lab/given/elementwise_entries.inc"
 #endif

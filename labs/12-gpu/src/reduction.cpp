@@ -18,34 +18,7 @@ HPC_HD void block_sum_body([[maybe_unused]] const T& t, [[maybe_unused]] std::si
 
 }  // namespace hpc::gpu_lab
 
-// ---- given code: the CPU entry point (do not change) ---------------------------------------------------
+// ---- given code: the CPU entry points, in hpc/gpu_lab/given/reduction_entries.inc (do not change) ----
 #ifndef HPC_DEVICE_PASS
-#include <limits>
-#include <stdexcept>
-#include <string>
-#include <vector>
-
-#include "hpc/gpu_lab/reduction.hpp"
-
-namespace hpc::gpu_lab {
-
-double sum_on_cpu_grid(std::span<const float> x, Launch launch, const hpc::gpu::LaunchOptions& options) {
-  const unsigned threads = launch.threads;
-  if (threads == 0 || threads > hpc::gpu::kMaxThreadsPerBlock) {
-    throw std::invalid_argument("sum_on_cpu_grid: " + std::to_string(threads) +
-                                " threads per block (1 to 1024 allowed)");
-  }
-  const unsigned blocks = launch.blocks != 0 ? launch.blocks : blocks_for(x.size(), threads);
-  if (blocks == 0) return 0.0;
-  // A block whose thread 0 never writes its partial sum leaves NaN, which the total shows.
-  std::vector<double> partial(blocks, std::numeric_limits<double>::quiet_NaN());
-  hpc::gpu::launch_cooperative(
-      {blocks, 1, 1}, {threads, 1, 1}, threads * sizeof(double),
-      [&](const hpc::gpu::CpuThread& t) { block_sum_body(t, x.size(), x.data(), partial.data()); }, options);
-  double total = 0;
-  for (const double p : partial) total += p;
-  return total;
-}
-
-}  // namespace hpc::gpu_lab
+#include "hpc/gpu_lab/given/reduction_entries.inc"
 #endif
