@@ -161,25 +161,36 @@ GRADED_TEST(MatmulBlocked, RightForAnySize, 4) {
 
 GRADED_TEST(MatmulBlocked, SameResultEveryRun, 3) {
   SKIP_UNDER_THREAD_SANITIZER();
-  // Two threads adding into the same block of C lose updates now and then: the same input gives
-  // different, wrong results from run to run. Each thread must own the elements of C it writes.
+  // When each thread owns whole rows (or columns) of C, every element is summed by one thread in one
+  // order, so 1, 2 or 3 OpenMP threads give the same bits. Threads split over blocks of k add into the same
+  // element in another order (and lose updates now and then): the bits change with the number of threads
+  // every time, whether or not the threads happened to overlap. Waiting for a lost update would be luck.
   const int n = 384;
   const std::vector<float> a = random_matrix(n, 5), b = random_matrix(n, 6);
-  std::vector<float> first(a.size(), kPoison);
-  hpc::gpu_lab::matmul_cpu_blocked(n, a, b, first);
-  const std::string problem = matmul_problem(n, a, b, first, 1e-4);
-  if (!problem.empty()) FAIL() << "do two threads add into the same elements of C? " << problem;
-  for (int run = 1; run < 6; ++run) {
+  const int threads_before = omp_get_max_threads();
+  omp_set_num_threads(1);
+  std::vector<float> one_thread(a.size(), kPoison);
+  hpc::gpu_lab::matmul_cpu_blocked(n, a, b, one_thread);
+  const std::string problem = matmul_problem(n, a, b, one_thread, 1e-4);
+  if (!problem.empty()) {
+    omp_set_num_threads(threads_before);
+    FAIL() << "on one OpenMP thread: " << problem;
+  }
+  for (const int threads : {2, 3, 2}) {
+    omp_set_num_threads(threads);
     std::vector<float> again(a.size(), kPoison);
     hpc::gpu_lab::matmul_cpu_blocked(n, a, b, again);
     std::size_t differ = 0;
-    for (std::size_t i = 0; i < again.size(); ++i) differ += again[i] != first[i];
+    for (std::size_t i = 0; i < again.size(); ++i)
+      differ += std::memcmp(&again[i], &one_thread[i], sizeof(float)) != 0;
     if (differ != 0) {
-      FAIL() << "two threads write the same elements of C (a race): run " << run + 1
-             << " of the same 384×384 "
-             << "product differs from the first in " << differ << " elements";
+      omp_set_num_threads(threads_before);
+      FAIL() << "two threads add into the same elements of C (a race): the same 384×384 product on " << threads
+             << " OpenMP threads differs from one thread's in " << differ << " of " << again.size()
+             << " elements. Give each thread whole blocks of rows of C, so each element is summed by one thread";
     }
   }
+  omp_set_num_threads(threads_before);
 }
 
 GRADED_TEST(MatmulSizes, ZeroAndMismatchedSizes, 1) {
