@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "hpc/common/watchdog.hpp"
 
@@ -241,6 +242,57 @@ std::string skip_reason_if_machine_busy(std::vector<SpeedComparison>& comparison
   }
   if (still_missed) return busy_machine();
   return "";
+}
+
+namespace {
+
+// skip_reason_if_machine_busy, then EXPECT_SPEEDUP_AT_LEAST for each bar: the common end of the
+// expect_two_core_speedup forms.
+void grade_two_core(std::vector<SpeedComparison> comparisons, const std::vector<double>& bars,
+                    const std::function<SpeedComparison(std::size_t)>& measure_again,
+                    const TwoCoreCheck& check, const std::source_location& where) {
+  const std::string busy = skip_reason_if_machine_busy(comparisons, bars, measure_again, check);
+  if (!busy.empty()) GTEST_SKIP() << busy;
+  for (std::size_t i = 0; i < comparisons.size(); ++i) {
+    // EXPECT_SPEEDUP_AT_LEAST, written out so that a miss is reported at the caller's line with the
+    // macro's own words (the check EXPECT_GE would print: "Expected: (hpc_cmp_.ratio) >= ((bar))").
+    const SpeedComparison& comparison = comparisons[i];
+    const double bar = bars[i];
+    std::cout << "[ speed    ] " << comparison.describe() << " (bar " << bar << "x)" << std::endl;
+    record_speed(comparison.ratio, bar);
+    // Returns from this function, so no later bar is graded either (as in a test's own loop of the macro).
+    if (comparison.machine_too_slow) GTEST_SKIP() << too_slow_skip_message(comparison, bar);
+    const ::testing::AssertionResult met =
+        ::testing::internal::CmpHelperGE("hpc_cmp_.ratio", "(bar)", comparison.ratio, bar);
+    if (!met) {
+      GTEST_MESSAGE_AT_(where.file_name(), static_cast<int>(where.line()), met.failure_message(),
+                        ::testing::TestPartResult::kNonFatalFailure)
+          << comparison.describe() << ", below the bar of " << bar << "x";
+    }
+  }
+}
+
+}  // namespace
+
+void expect_two_core_speedup(const std::function<SpeedComparison()>& measure, double bar,
+                             const TwoCoreCheck& check, std::source_location where) {
+  expect_two_core_speedup(measure(), measure, bar, check, where);
+}
+
+void expect_two_core_speedup(SpeedComparison first, const std::function<SpeedComparison()>& measure_again,
+                             double bar, const TwoCoreCheck& check, std::source_location where) {
+  std::vector<SpeedComparison> comparisons;
+  comparisons.push_back(std::move(first));
+  grade_two_core(
+      std::move(comparisons), {bar}, [&](std::size_t) { return measure_again(); }, check, where);
+}
+
+void expect_two_core_speedups(const std::function<SpeedComparison(std::size_t)>& measure,
+                              const std::vector<double>& bars, const TwoCoreCheck& check,
+                              std::source_location where) {
+  std::vector<SpeedComparison> comparisons;
+  for (std::size_t i = 0; i < bars.size(); ++i) comparisons.push_back(measure(i));
+  grade_two_core(std::move(comparisons), bars, measure, check, where);
 }
 
 unsigned available_cores() {

@@ -1,11 +1,14 @@
 // The speed harness: interleaved pairs, median ratio, a readable description, and a bar that fails; pairs
-// sized to a time budget, a slow baseline that skips (never passes), and the phase names around each side.
+// sized to a time budget, a slow baseline that skips (never passes), and the phase names around each side;
+// the two-core check of a missed bar, and the labs' common tail (expect_two_core_speedup) built on it.
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "hpc/common/perf.hpp"
 #include "hpc/common/watchdog.hpp"
@@ -263,4 +266,157 @@ TEST(TwoCoreRecheck, SeveralBarsMeasureAgainOnlyTheMissedOnes) {
   EXPECT_THROW(hpc::common::skip_reason_if_machine_busy(
                    cmps, {1.0}, [&](std::size_t) { return measured(1.0); }, machine.check()),
                std::invalid_argument);
+}
+
+// ---- expect_two_core_speedup: the measure / busy-machine check / grade tail of the labs' two-core speed
+// tests. Its skips and failures are captured here instead of reported (a skip would skip this self-test),
+// with scripted measurements and machine checks as above.
+
+namespace {
+
+// Runs `call` with GoogleTest's failures and skips collected into `parts`.
+void capture(const std::function<void()>& call, testing::TestPartResultArray& parts) {
+  testing::ScopedFakeTestPartResultReporter reporter(
+      testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &parts);
+  call();
+}
+
+// measure() for the helper: returns the given ratios in turn, counting the calls.
+struct ScriptedMeasurements {
+  std::vector<double> ratios;
+  std::size_t calls = 0;
+  hpc::common::SpeedComparison operator()() { return measured(ratios.at(calls++)); }
+};
+
+}  // namespace
+
+TEST(TwoCoreGrade, MetBarPassesWithoutCheckingTheMachine) {
+  ScriptedMachine machine{{}};
+  ScriptedMeasurements measure{{1.8}};
+  testing::TestPartResultArray parts;
+  capture([&] { hpc::common::expect_two_core_speedup(std::ref(measure), 1.4, machine.check()); }, parts);
+  EXPECT_EQ(parts.size(), 0);
+  EXPECT_EQ(measure.calls, 1u);
+  EXPECT_EQ(machine.checks, 0u);
+}
+
+TEST(TwoCoreGrade, BusyMachineSkipsWithTheMeasuredRatio) {
+  ScriptedMachine machine{{1.2}};
+  ScriptedMeasurements measure{{1.1}};
+  testing::TestPartResultArray parts;
+  capture([&] { hpc::common::expect_two_core_speedup(std::ref(measure), 1.4, machine.check("your ring")); },
+          parts);
+  ASSERT_EQ(parts.size(), 1);
+  EXPECT_TRUE(parts.GetTestPartResult(0).skipped());
+  EXPECT_NE(std::string(parts.GetTestPartResult(0).message())
+                .find("reached only 1.20x of one; your ring measured 1.10x against the bar of 1.4x"),
+            std::string::npos)
+      << parts.GetTestPartResult(0).message();
+  EXPECT_EQ(measure.calls, 1u) << "a busy machine is not measured again";
+}
+
+// Slow code on a free machine fails, with the words EXPECT_SPEEDUP_AT_LEAST uses, at the caller's line.
+TEST(TwoCoreGrade, SlowCodeOnAFreeMachineFailsAtTheCallersLine) {
+  ScriptedMachine machine{{1.9, 1.95}};
+  ScriptedMeasurements measure{{1.0, 1.02}};
+  testing::TestPartResultArray parts;
+  int line = 0;
+  capture(
+      [&] {
+        line = __LINE__ + 1;
+        hpc::common::expect_two_core_speedup(std::ref(measure), 1.4, machine.check());
+      },
+      parts);
+  EXPECT_EQ(measure.calls, 2u);
+  ASSERT_EQ(parts.size(), 1);
+  const testing::TestPartResult& failure = parts.GetTestPartResult(0);
+  EXPECT_TRUE(failure.nonfatally_failed());
+  ASSERT_NE(failure.file_name(), nullptr);
+  EXPECT_TRUE(std::string(failure.file_name()).ends_with("test_perf.cpp")) << failure.file_name();
+  EXPECT_EQ(failure.line_number(), line);
+
+  // The macro's own message for the same comparison, word for word.
+  testing::TestPartResultArray macro_parts;
+  const hpc::common::SpeedComparison graded = measured(1.02);
+  const double bar = 1.4;
+  capture([&] { EXPECT_SPEEDUP_AT_LEAST(graded, bar); }, macro_parts);
+  ASSERT_EQ(macro_parts.size(), 1);
+  EXPECT_EQ(std::string(failure.message()), std::string(macro_parts.GetTestPartResult(0).message()));
+}
+
+// A comparison the machine could not finish skips with compare_speed's reason, the machine unchecked.
+TEST(TwoCoreGrade, UnfinishedComparisonSkipsWithItsReason) {
+  ScriptedMachine machine{{}};
+  hpc::common::SpeedComparison unfinished = measured(0.5);
+  unfinished.machine_too_slow = true;
+  unfinished.too_slow_reason = "the baseline alone took 9 s a run: the machine is too loaded to grade speed";
+  int calls = 0;
+  testing::TestPartResultArray parts;
+  capture(
+      [&] {
+        hpc::common::expect_two_core_speedup(
+            [&] {
+              ++calls;
+              return unfinished;
+            },
+            1.4, machine.check());
+      },
+      parts);
+  ASSERT_EQ(parts.size(), 1);
+  EXPECT_TRUE(parts.GetTestPartResult(0).skipped());
+  EXPECT_EQ(std::string(parts.GetTestPartResult(0).message()),
+            hpc::common::too_slow_skip_message(unfinished, 1.4));
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(machine.checks, 0u);
+}
+
+// The form for tests that check the first measurement's results: `first` is graded, measure_again() is
+// called only when its bar is missed.
+TEST(TwoCoreGrade, FirstMeasurementIsGradedAsGiven) {
+  ScriptedMachine free_machine{{1.9}};
+  ScriptedMeasurements again{{1.6}};
+  testing::TestPartResultArray parts;
+  capture(
+      [&] {
+        hpc::common::expect_two_core_speedup(measured(1.8), std::ref(again), 1.4, free_machine.check());
+        hpc::common::expect_two_core_speedup(measured(1.1), std::ref(again), 1.4, free_machine.check());
+      },
+      parts);
+  EXPECT_EQ(parts.size(), 0);
+  EXPECT_EQ(again.calls, 1u) << "only the missed bar measures again";
+  EXPECT_EQ(free_machine.checks, 1u);
+
+  ScriptedMachine busy_machine{{1.0}};
+  ScriptedMeasurements never{{}};
+  testing::TestPartResultArray busy_parts;
+  capture(
+      [&] {
+        hpc::common::expect_two_core_speedup(measured(0.9), std::ref(never), 1.4, busy_machine.check());
+      },
+      busy_parts);
+  ASSERT_EQ(busy_parts.size(), 1);
+  EXPECT_TRUE(busy_parts.GetTestPartResult(0).skipped());
+  EXPECT_EQ(never.calls, 0u);
+}
+
+// Several bars: each measured once in order, the missed ones again, and every bar graded.
+TEST(TwoCoreGrade, SeveralBarsMustAllBeMet) {
+  ScriptedMachine machine{{1.9, 1.95}};
+  std::vector<std::size_t> order;
+  const auto measure = [&](std::size_t i) {
+    order.push_back(i);
+    return measured(i == 0 ? 6.0 : 1.2, i == 0 ? "oneTBB" : "mutex queue");
+  };
+  testing::TestPartResultArray parts;
+  capture(
+      [&] {
+        hpc::common::expect_two_core_speedups(measure, {5.0, 1.5}, machine.check("your queue"));
+      },
+      parts);
+  EXPECT_EQ(order, (std::vector<std::size_t>{0, 1, 1}));
+  ASSERT_EQ(parts.size(), 1);
+  EXPECT_TRUE(parts.GetTestPartResult(0).nonfatally_failed());
+  const std::string message = parts.GetTestPartResult(0).message();
+  EXPECT_NE(message.find("candidate vs mutex queue"), std::string::npos) << message;
+  EXPECT_NE(message.find("below the bar of 1.5x"), std::string::npos) << message;
 }

@@ -3,16 +3,15 @@
 #include <omp.h>
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
-#include <time.h>
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 #include <map>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
+#include "hpc/common/proc_self.hpp"
 #include "hpc/parallel/monte_carlo_pi.hpp"
 
 namespace hpc::parallel::testing {
@@ -65,36 +64,6 @@ std::uint64_t expected_pi_hits(std::uint64_t samples, std::uint64_t chunks, std:
   return hits;
 }
 
-void expect_two_core_speedup(const std::function<hpc::common::SpeedComparison()>& measure, double bar) {
-  std::vector<hpc::common::SpeedComparison> comparison{measure()};
-  const std::string busy =
-      hpc::common::skip_reason_if_machine_busy(comparison, {bar}, [&](std::size_t) { return measure(); });
-  if (!busy.empty()) GTEST_SKIP() << busy;
-  EXPECT_SPEEDUP_AT_LEAST(comparison[0], bar);
-}
-
-namespace {
-
-// The CPU time (ns) of thread `tid` of this process: Linux encodes a thread's CPU clock in a clockid as
-// (~tid << 3) | 6 (a per-thread clock, "sched" flavour). A thread that has exited reads as -1.
-std::int64_t thread_cpu_ns(pid_t tid) {
-  const clockid_t clock = static_cast<clockid_t>((~static_cast<unsigned>(tid) << 3) | 6U);
-  timespec ts{};
-  if (clock_gettime(clock, &ts) != 0) return -1;
-  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
-std::map<pid_t, std::int64_t> cpu_of_every_thread() {
-  std::map<pid_t, std::int64_t> cpu;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) {
-    const auto tid = static_cast<pid_t>(std::stol(entry.path().filename().string()));
-    if (const std::int64_t ns = thread_cpu_ns(tid); ns >= 0) cpu[tid] = ns;
-  }
-  return cpu;
-}
-
-}  // namespace
-
 ThreadShares cpu_shares_on_two_threads(const std::function<void()>& call, int attempts) {
   ThreadShares best;
   for (int attempt = 0; attempt < attempts; ++attempt) {
@@ -103,11 +72,11 @@ ThreadShares cpu_shares_on_two_threads(const std::function<void()>& call, int at
     // spinning end, so that it is not counted as this call's work.
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     with_threads(2, [&] {
-      const std::map<pid_t, std::int64_t> before = cpu_of_every_thread();
+      const std::map<long, std::int64_t> before = hpc::common::cpu_ns_by_thread();
       call();
       // Threads the call started (OpenMP's and oneTBB's pools are made on first use) count from zero.
       std::vector<double> used;
-      for (const auto& [tid, ns] : cpu_of_every_thread()) {
+      for (const auto& [tid, ns] : hpc::common::cpu_ns_by_thread()) {
         const auto it = before.find(tid);
         used.push_back(static_cast<double>(ns - (it == before.end() ? 0 : it->second)));
       }

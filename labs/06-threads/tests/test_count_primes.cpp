@@ -106,9 +106,8 @@ GRADED_TEST(Speed, CountPrimesTwoThreads, 3) {
           "serial trial division", [&] { serial = baseline_count(0, end); },
           "count_primes_parallel(2 threads)", [&] { parallel = count_primes_parallel(0, end, 2); });
     };
-    auto cmp = measure();
+    const hpc::common::SpeedComparison first = measure();
     ASSERT_EQ(parallel, serial);
-    HPC_SKIP_IF_MACHINE_TOO_SLOW(cmp, bar);  // the baseline alone overran the time budget
     // The machine check is the test's own two-thread count against one thread (not two_core_ratio).
     auto machine_ratio = [] {
       std::int64_t one = 0;
@@ -121,12 +120,9 @@ GRADED_TEST(Speed, CountPrimesTwoThreads, 3) {
       std::cout << "[ machine  ] " << machine.describe() << std::endl;
       return machine.ratio;
     };
-    std::vector<hpc::common::SpeedComparison> cmps{cmp};
-    const std::string busy = hpc::common::skip_reason_if_machine_busy(
-        cmps, {bar}, [&](std::size_t) { return measure(); },
+    hpc::common::expect_two_core_speedup(
+        first, measure, bar,
         {.machine_ratio = machine_ratio, .machine_bar = machine_bar, .subject = "count_primes_parallel"});
-    if (!busy.empty()) GTEST_SKIP() << busy;
-    EXPECT_SPEEDUP_AT_LEAST(cmps[0], bar);
   });
 }
 

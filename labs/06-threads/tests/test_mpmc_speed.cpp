@@ -129,24 +129,19 @@ struct Bar {
 };
 
 // Grades one tier: your queue against each bar's baseline, with the busy-machine skip described at the
-// top (hpc::common::skip_reason_if_machine_busy: the machine is checked only when a bar is missed, and
-// then every missed bar is measured again before it is graded).
+// top (hpc::common::expect_two_core_speedups: the machine is checked only when a bar is missed, and then
+// every missed bar is measured again before it is graded).
 void grade_tier(const std::vector<Bar>& bars) {
   HPC_REQUIRE_SPEED_BUILD();
   HPC_REQUIRE_CORES(2);
   hpc::common::within_time_limit(110, [&] {
-    auto measure = [](const Bar& bar) {
-      return hpc::common::compare_speed(bar.baseline_name, bar.baseline, "your MpmcQueue",
+    auto measure = [&](std::size_t i) {
+      return hpc::common::compare_speed(bars[i].baseline_name, bars[i].baseline, "your MpmcQueue",
                                         workload<MpmcQueue>, {.pairs = 7, .warmup = 1});
     };
-    std::vector<hpc::common::SpeedComparison> cmps;
-    for (const Bar& bar : bars) cmps.push_back(measure(bar));
     std::vector<double> ratios;
     for (const Bar& bar : bars) ratios.push_back(bar.ratio);
-    const std::string busy = hpc::common::skip_reason_if_machine_busy(
-        cmps, ratios, [&](std::size_t i) { return measure(bars[i]); }, {.subject = "your queue"});
-    if (!busy.empty()) GTEST_SKIP() << busy;
-    for (std::size_t i = 0; i < bars.size(); ++i) EXPECT_SPEEDUP_AT_LEAST(cmps[i], bars[i].ratio);
+    hpc::common::expect_two_core_speedups(measure, ratios, {.subject = "your queue"});
   });
 }
 

@@ -104,7 +104,7 @@ std::vector<std::string> thread_per_request(const std::vector<std::string>& urls
 }
 
 // One tier: your Fetcher against `baseline`, bar as given. When the bar is missed, the machine is checked
-// (hpc::common::skip_reason_if_machine_busy, as in labs 05, 06 and 11): busy, the tier is skipped with the
+// (hpc::common::expect_two_core_speedup, as in labs 05, 06 and 11): busy, the tier is skipped with the
 // measured ratio; free, the comparison is measured again and graded unless a second check finds it busy.
 template <class Baseline>
 void grade_tier(const std::string& baseline_name, Baseline baseline, double bar) {
@@ -139,12 +139,7 @@ void grade_tier(const std::string& baseline_name, Baseline baseline, double bar)
           },
           {.pairs = 9, .warmup = 1, .budget_seconds = 40});
     };
-    std::vector<hpc::common::SpeedComparison> comparisons{measure()};
-    const std::string busy = hpc::common::skip_reason_if_machine_busy(
-        comparisons, {bar}, [&](std::size_t) { return measure(); }, {.subject = "your Fetcher"});
-    if (!busy.empty()) GTEST_SKIP() << busy;
-    const hpc::common::SpeedComparison& comparison = comparisons.front();
-    EXPECT_SPEEDUP_AT_LEAST(comparison, bar);
+    hpc::common::expect_two_core_speedup(measure, bar, {.subject = "your Fetcher"});
   });
 }
 

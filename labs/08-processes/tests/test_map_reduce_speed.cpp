@@ -37,14 +37,10 @@ GRADED_TEST(MapReduceSpeed, TwoThreadsBeatOne, 3) {
         "word_count_map_reduce(2 threads)",
         [&] { parallel = hpc::processes::word_count_map_reduce(corpus, 2); });
   };
-  std::vector<hpc::common::SpeedComparison> comparisons{measure()};
+  const hpc::common::SpeedComparison first = measure();
   ASSERT_EQ(serial, expected);
   ASSERT_TRUE(parallel.merged() == expected) << "word_count_map_reduce(2 threads) counted wrong";
-  HPC_SKIP_IF_MACHINE_TOO_SLOW(comparisons[0], bar);
-  const std::string busy = hpc::common::skip_reason_if_machine_busy(
-      comparisons, {bar}, [&](std::size_t) { return measure(); }, {.subject = "your map-reduce"});
-  if (!busy.empty()) GTEST_SKIP() << busy;
-  EXPECT_SPEEDUP_AT_LEAST(comparisons[0], bar);
+  hpc::common::expect_two_core_speedup(first, measure, bar, {.subject = "your map-reduce"});
 }
 HPC_TIME_LIMIT(MapReduceSpeed, TwoThreadsBeatOne, 90);
 

@@ -67,15 +67,10 @@ GRADED_TEST_F(PoolSpeed, TwoWorkersBeatOneOnCpuBoundHashing, 3) {
         "ProcessPool(1).map", [&] { a = answers_of(one.map(hash_rounds, inputs)); }, "ProcessPool(2).map",
         [&] { b = answers_of(two.map(hash_rounds, inputs)); });
   };
-  auto cmp = measure();
+  const hpc::common::SpeedComparison first = measure();
   ASSERT_EQ(a, b) << "the two pools disagree";
   ASSERT_EQ(a.at(5), hash_rounds(inputs[5]));
-  HPC_SKIP_IF_MACHINE_TOO_SLOW(cmp, bar);
-  std::vector<hpc::common::SpeedComparison> cmps{cmp};
-  const std::string busy = hpc::common::skip_reason_if_machine_busy(
-      cmps, {bar}, [&](std::size_t) { return measure(); }, {.subject = "your pool"});
-  if (!busy.empty()) GTEST_SKIP() << busy;
-  EXPECT_SPEEDUP_AT_LEAST(cmps[0], bar);
+  hpc::common::expect_two_core_speedup(first, measure, bar, {.subject = "your pool"});
 }
 
 GRADED_TEST_F(PoolSpeed, SmallTasksBeatAForkPerTask, 2) {

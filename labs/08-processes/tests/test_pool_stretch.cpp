@@ -54,14 +54,9 @@ void grade_against_threads(std::string (*fn)(std::string_view), const std::vecto
         "lab 06's ThreadPool(2)", [&] { a = on_threads(threads, fn, inputs); }, "ProcessPool(2).map",
         [&] { b = answers_of(processes.map(fn, inputs)); });
   };
-  auto cmp = measure();
+  const hpc::common::SpeedComparison first = measure();
   ASSERT_EQ(a, b) << "the process pool's answers differ from the thread pool's";
-  HPC_SKIP_IF_MACHINE_TOO_SLOW(cmp, bar);
-  std::vector<hpc::common::SpeedComparison> cmps{cmp};
-  const std::string busy = hpc::common::skip_reason_if_machine_busy(
-      cmps, {bar}, [&](std::size_t) { return measure(); }, {.subject = "your pool"});
-  if (!busy.empty()) GTEST_SKIP() << busy;
-  EXPECT_SPEEDUP_AT_LEAST(cmps[0], bar);
+  hpc::common::expect_two_core_speedup(first, measure, bar, {.subject = "your pool"});
 }
 
 BONUS_TEST_F(PoolStretch, Tier1CpuBoundKeepsUpWithThreads, 1) {

@@ -131,15 +131,12 @@ GRADED_TEST(Primes, ExecutorWithTwoWorkersAtLeast1p5TimesSync, 2) {
   HPC_REQUIRE_SPEED_BUILD();
   HPC_REQUIRE_CORES(2);
   EventLog log;
-  auto measure = [&](std::size_t) {
+  auto measure = [&] {
     return hpc::common::compare_speed(
         "check_primes_sync", [&] { check_primes_sync(kBalancedPrimes, log); }, "check_primes_in_executor(2)",
         [&] { check_primes_in_executor(kBalancedPrimes, log, 2); }, {.pairs = 5});
   };
-  std::vector<hpc::common::SpeedComparison> cmps = {measure(0)};
   const double bar = 1.5;  // ideal 2 (four equal checks on two workers)
-  const std::string busy = hpc::common::skip_reason_if_machine_busy(cmps, {bar}, measure);
-  if (!busy.empty()) GTEST_SKIP() << busy;
-  EXPECT_SPEEDUP_AT_LEAST(cmps[0], bar);
+  hpc::common::expect_two_core_speedup(measure, bar);
 }
 HPC_TIME_LIMIT(Primes, ExecutorWithTwoWorkersAtLeast1p5TimesSync, 90);

@@ -115,11 +115,7 @@ void grade_tier(double bar) {
       return hpc::common::compare_speed("std::deque + std::mutex", move_items<MutexQueue>, "your SpscRing",
                                         move_items<SpscRing>, {.pairs = 9, .warmup = 1});
     };
-    std::vector<hpc::common::SpeedComparison> cmp{measure()};
-    const std::string busy = hpc::common::skip_reason_if_machine_busy(
-        cmp, {bar}, [&](std::size_t) { return measure(); }, {.subject = "your ring"});
-    if (!busy.empty()) GTEST_SKIP() << busy;
-    EXPECT_SPEEDUP_AT_LEAST(cmp[0], bar);
+    hpc::common::expect_two_core_speedup(measure, bar, {.subject = "your ring"});
   });
 }
 

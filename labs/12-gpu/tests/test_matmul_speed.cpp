@@ -51,12 +51,7 @@ GRADED_TEST(MatmulBlockedSpeed, BeatsTheTripleLoop, 5) {
         "triple loop i-j-k", [&] { matmul_triple_loop(n, a, b, c_naive); }, "matmul_cpu_blocked",
         [&] { hpc::gpu_lab::matmul_cpu_blocked(n, a, b, c_blocked); });
   };
-  std::vector<hpc::common::SpeedComparison> comparisons{measure()};
-  HPC_SKIP_IF_MACHINE_TOO_SLOW(comparisons[0], bar);
-  const std::string busy = hpc::common::skip_reason_if_machine_busy(
-      comparisons, {bar}, [&](std::size_t) { return measure(); }, {.subject = "your blocked matmul"});
-  if (!busy.empty()) GTEST_SKIP() << busy;
-  EXPECT_SPEEDUP_AT_LEAST(comparisons[0], bar);
+  hpc::common::expect_two_core_speedup(measure, bar, {.subject = "your blocked matmul"});
 }
 HPC_TIME_LIMIT(MatmulBlockedSpeed, BeatsTheTripleLoop, 90);
 

@@ -43,12 +43,7 @@ void expect_fraction_of_openblas(double bar) {
     return hpc::common::compare_speed("OpenBLAS cblas_sgemm (2 threads)", sgemm, "matmul_cpu_blocked",
                                       [&] { hpc::gpu_lab::matmul_cpu_blocked(kN, a, b, c_blocked); });
   };
-  std::vector<hpc::common::SpeedComparison> comparisons{measure()};
-  HPC_SKIP_IF_MACHINE_TOO_SLOW(comparisons[0], bar);
-  const std::string busy = hpc::common::skip_reason_if_machine_busy(
-      comparisons, {bar}, [&](std::size_t) { return measure(); }, {.subject = "your blocked matmul"});
-  if (!busy.empty()) GTEST_SKIP() << busy;
-  EXPECT_SPEEDUP_AT_LEAST(comparisons[0], bar);
+  hpc::common::expect_two_core_speedup(measure, bar, {.subject = "your blocked matmul"});
 }
 
 // Tiers as fractions of OpenBLAS's speed. The reference (blocks of 64, i-k-j inside a block, OpenMP over

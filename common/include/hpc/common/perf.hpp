@@ -14,7 +14,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
+#include <source_location>
 #include <string>
 #include <thread>
 #include <vector>
@@ -106,6 +108,31 @@ std::string skip_reason_if_machine_busy(std::vector<SpeedComparison>& comparison
                                         const std::vector<double>& bars,
                                         const std::function<SpeedComparison(std::size_t)>& measure_again,
                                         const TwoCoreCheck& check = {});
+
+// Grades a comparison whose candidate needs two cores, the way every lab's two-core speed test ends:
+// measure(), then skip_reason_if_machine_busy (a missed bar on a busy machine skips the test with the
+// numbers; on a free machine measure() runs again), then EXPECT_SPEEDUP_AT_LEAST (which prints the
+// ratio, records it for the grade table, and skips a comparison the machine could not finish, so no
+// HPC_SKIP_IF_MACHINE_TOO_SLOW is needed before it). A failed bar is reported at the line that called
+// this function (`where`), so the table's [file:line] names the test, not this library.
+//
+// A skip inside a function only returns from that function: the call must be the last statement of the
+// test that grades anything. Whatever follows it still runs, and a failure after the skip fails the test.
+void expect_two_core_speedup(const std::function<SpeedComparison()>& measure, double bar,
+                             const TwoCoreCheck& check = {},
+                             std::source_location where = std::source_location::current());
+
+// The same, for a test that checks what the first measurement computed before anything is graded:
+// `first` is what measure_again() returned the first time, and is graded (or measured again) as above.
+void expect_two_core_speedup(SpeedComparison first, const std::function<SpeedComparison()>& measure_again,
+                             double bar, const TwoCoreCheck& check = {},
+                             std::source_location where = std::source_location::current());
+
+// Several bars that must all be met (a tier against two baselines): measure(i) is the comparison for
+// bars[i]. All are measured first, in order; only the missed ones are measured again.
+void expect_two_core_speedups(const std::function<SpeedComparison(std::size_t)>& measure,
+                              const std::vector<double>& bars, const TwoCoreCheck& check = {},
+                              std::source_location where = std::source_location::current());
 
 }  // namespace hpc::common
 
