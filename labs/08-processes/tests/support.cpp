@@ -12,21 +12,19 @@
 #include <sstream>
 #include <thread>
 
+#include "hpc/common/proc_self.hpp"
+
 namespace hpc::processes::testing {
 
 namespace {
 
+// A process that is gone keeps the name empty and the state '?'.
 ChildInfo read_child(pid_t pid) {
   ChildInfo info;
   info.pid = pid;
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-  // "pid (comm) S ...": comm may hold spaces and parentheses, so take the last ')'.
-  const auto open = text.find('(');
-  const auto close = text.rfind(')');
-  if (open != std::string::npos && close != std::string::npos && close > open) {
-    info.name = text.substr(open + 1, close - open - 1);
-    if (close + 2 < text.size()) info.state = text[close + 2];
+  if (const auto stat = hpc::common::read_proc_stat("/proc/" + std::to_string(pid) + "/stat")) {
+    info.name = stat->name;
+    info.state = stat->state;
   }
   return info;
 }

@@ -1,28 +1,21 @@
 // Tasks 1-3, the parallel versions: exactly the serial result for any thread count, race-free (these
 // tests carry RACE_POINTS: in the tsan build ThreadSanitizer watches them), and really on two threads.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/types.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <iomanip>
 #include <map>
 #include <opencv2/core.hpp>
 #include <sstream>
 #include <string>
-#include <string_view>
-#include <thread>
 
 #include "hpc/common/grading.hpp"
 #include "hpc/common/perf.hpp"
+#include "hpc/common/proc_self.hpp"
 #include "hpc/common/test_images.hpp"
 #include "hpc/images/kernels.hpp"
 #include "kernel_support.hpp"
@@ -141,45 +134,14 @@ GRADED_TEST(ParallelKernels, ZeroThreadsIsNamed, 1) {
 // ---- Really on two threads ------------------------------------------------------------------------
 // A "parallel" version that runs on the calling thread gives the right pixels, so only the CPU time of
 // each thread shows it. Threads that a call starts also end inside it, so a thread of the test's own
-// reads every thread's CPU time (/proc/self/task/<tid>/schedstat, nanoseconds) every millisecond while
-// the call runs, keeps the last value it saw of each, and leaves itself out. CPU time of threads that
-// ended before it saw them (the process's total minus everything seen) counts as one more thread: a
-// version that hands all the work to a single short-lived thread is still one thread. The inputs are
-// large enough that each thread of a two-thread call lives for many milliseconds.
+// (hpc::common::RunningThreadsSampler) reads every thread's CPU time (hpc::common::cpu_ns_by_thread,
+// nanoseconds) every millisecond while the call runs, keeps the last value it saw of each, and leaves
+// itself out. CPU time of threads that ended before it saw them (the process's total minus everything
+// seen) counts as one more thread: a version that hands all the work to a single short-lived thread is
+// still one thread. The inputs are large enough that each thread of a two-thread call lives for many
+// milliseconds.
 
-using CpuByThread = std::map<long, std::uint64_t>;
-
-CpuByThread cpu_of_every_thread() {
-  CpuByThread cpu;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task", error)) {
-    std::ifstream schedstat(entry.path() / "schedstat");
-    std::uint64_t ns = 0;
-    if (schedstat >> ns) cpu[std::stol(entry.path().filename().string())] = ns;
-  }
-  return cpu;
-}
-
-// How many threads of this process, `except` left out, are in state R (running or waiting for a core).
-int running_threads_except(long except) {
-  int running = 0;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task", error)) {
-    if (std::stol(entry.path().filename().string()) == except) continue;
-    // Plain read(2): a thread that ends between open and read makes it fail (ESRCH), which std::ifstream
-    // would turn into an exception.
-    char buffer[512];
-    const int fd = ::open((entry.path() / "stat").c_str(), O_RDONLY);
-    if (fd < 0) continue;
-    const ssize_t got = ::read(fd, buffer, sizeof buffer);
-    ::close(fd);
-    if (got <= 0) continue;
-    const std::string_view stat(buffer, static_cast<std::size_t>(got));
-    const auto name_end = stat.rfind(')');  // the state follows the name, which may hold spaces
-    if (name_end != std::string::npos && name_end + 2 < stat.size() && stat[name_end + 2] == 'R') ++running;
-  }
-  return running;
-}
+using CpuByThread = std::map<long, std::int64_t>;
 
 double cpu_ns(clockid_t clock) {
   timespec t{};
@@ -197,48 +159,35 @@ struct Shares {
 };
 
 Shares shares_of(const std::function<void()>& call) {
-  const CpuByThread before = cpu_of_every_thread();
+  const CpuByThread before = hpc::common::cpu_ns_by_thread();
   CpuByThread last = before;
-  std::atomic<bool> done{false};
-  long sampler_tid = 0;
-  double sampler_ns = 0;
-  int busy_samples = 0, together_samples = 0;
   const double process_before = cpu_ns(CLOCK_PROCESS_CPUTIME_ID);
-  std::thread sampler([&] {
-    sampler_tid = static_cast<long>(::gettid());
-    const double own_start = cpu_ns(CLOCK_THREAD_CPUTIME_ID);
-    while (!done.load()) {
-      for (const auto& [tid, ns] : cpu_of_every_thread()) last[tid] = ns;
-      const int running = running_threads_except(sampler_tid);
-      if (running >= 1) ++busy_samples;
-      if (running >= 2) ++together_samples;
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    sampler_ns = cpu_ns(CLOCK_THREAD_CPUTIME_ID) - own_start;
+  hpc::common::RunningThreadsSampler sampler({}, [&] {
+    for (const auto& [tid, ns] : hpc::common::cpu_ns_by_thread()) last[tid] = ns;
   });
   call();
-  done = true;
-  sampler.join();
-  const double process_used = cpu_ns(CLOCK_PROCESS_CPUTIME_ID) - process_before - sampler_ns;
-  for (const auto& [tid, ns] : cpu_of_every_thread()) last[tid] = ns;
+  const hpc::common::RunningThreadsSampler::Seen seen = sampler.stop();
+  const double process_used =
+      cpu_ns(CLOCK_PROCESS_CPUTIME_ID) - process_before - static_cast<double>(seen.sampler_cpu_ns);
+  for (const auto& [tid, ns] : hpc::common::cpu_ns_by_thread()) last[tid] = ns;
   std::vector<double> used;
-  double seen = 0;
+  double seen_ns = 0;
   for (const auto& [tid, ns] : last) {
-    if (tid == sampler_tid) continue;
+    if (tid == seen.sampler_id) continue;
     const auto it = before.find(tid);
     used.push_back(static_cast<double>(ns - (it == before.end() ? 0 : it->second)));
-    seen += used.back();
+    seen_ns += used.back();
   }
-  used.push_back(std::max(0.0, process_used - seen));  // threads that ended unseen, as one
+  used.push_back(std::max(0.0, process_used - seen_ns));  // threads that ended unseen, as one
   std::sort(used.begin(), used.end(), std::greater<>());
   Shares shares;
-  const double total = std::max(process_used, seen);
+  const double total = std::max(process_used, seen_ns);
   shares.total_ms = total / 1e6;
   if (total > 0) {
     shares.largest = used[0] / total;
     shares.second = used[1] / total;
   }
-  if (busy_samples > 0) shares.concurrent = static_cast<double>(together_samples) / busy_samples;
+  shares.concurrent = seen.share_together();
   return shares;
 }
 

@@ -1,29 +1,24 @@
 // Task 4: the naive and tiled matmul bodies on the CPU grid, and the blocked CPU version. Sizes that are
 // not multiples of the tile (1, 15, 17, 33) exercise the edges; each comparison is against A·B in double.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <omp.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <filesystem>
 #include <functional>
 #include <iomanip>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "guarded.hpp"
 #include "hpc/common/grading.hpp"
 #include "hpc/common/perf.hpp"
+#include "hpc/common/proc_self.hpp"
 #include "hpc/gpu/cpu_grid.hpp"
 #include "hpc/gpu_lab/matmul.hpp"
 #include "matmul_support.hpp"
@@ -185,9 +180,10 @@ GRADED_TEST(MatmulBlocked, SameResultEveryRun, 3) {
       differ += std::memcmp(&again[i], &one_thread[i], sizeof(float)) != 0;
     if (differ != 0) {
       omp_set_num_threads(threads_before);
-      FAIL() << "two threads add into the same elements of C (a race): the same 384×384 product on " << threads
-             << " OpenMP threads differs from one thread's in " << differ << " of " << again.size()
-             << " elements. Give each thread whole blocks of rows of C, so each element is summed by one thread";
+      FAIL()
+          << "two threads add into the same elements of C (a race): the same 384×384 product on " << threads
+          << " OpenMP threads differs from one thread's in " << differ << " of " << again.size()
+          << " elements. Give each thread whole blocks of rows of C, so each element is summed by one thread";
     }
   }
   omp_set_num_threads(threads_before);
@@ -227,60 +223,20 @@ GRADED_TEST(MatmulSizes, ZeroAndMismatchedSizes, 1) {
 }
 
 using Tids = std::set<long>;
-
-// The threads of this process in state R: on a core, or waiting for one, so a busy machine does not lower
-// the count of threads that have work.
-Tids running_threads() {
-  Tids running;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task", error)) {
-    char buffer[512];
-    const int fd = ::open((entry.path() / "stat").c_str(), O_RDONLY);  // read(2): a thread may end meanwhile
-    if (fd < 0) continue;
-    const ssize_t got = ::read(fd, buffer, sizeof buffer);
-    ::close(fd);
-    if (got <= 0) continue;
-    const std::string_view stat(buffer, std::size_t(got));
-    const auto name_end = stat.rfind(')');  // the state follows the name, which may hold spaces
-    if (name_end != std::string_view::npos && name_end + 2 < stat.size() && stat[name_end + 2] == 'R')
-      running.insert(std::stol(entry.path().filename().string()));
-  }
-  return running;
-}
-
-struct Together {
-  int samples_busy = 0;      // samples that found at least one thread of the call running
-  int samples_together = 0;  // ... two or more
-  double share() const { return samples_busy == 0 ? 0.0 : double(samples_together) / samples_busy; }
-};
+// Samples that found at least one thread of the call running (state R: on a core, or waiting for one, so a
+// busy machine does not lower the count of threads that have work), and how many of them found two.
+using Together = hpc::common::RunningThreadsSampler::Seen;
 
 // Samples the process's threads every millisecond while `call` repeats for at least `span`, leaving out
 // the sampler and the threads in `ignored`; with no call, collects into `ignored` every thread seen running.
 Together sample_while(const std::function<void()>& call, std::chrono::milliseconds span, Tids& ignored) {
-  Together seen;
-  Tids seen_running;
-  std::atomic<bool> done{false};
-  std::thread sampler([&] {
-    const long self = long(::syscall(SYS_gettid));
-    while (!done.load()) {
-      int running = 0;
-      for (const long tid : running_threads()) {
-        if (tid == self || ignored.count(tid) != 0) continue;
-        ++running;
-        seen_running.insert(tid);
-      }
-      seen.samples_busy += running >= 1;
-      seen.samples_together += running >= 2;
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-  });
+  hpc::common::RunningThreadsSampler sampler(ignored);
   const auto start = std::chrono::steady_clock::now();
   do call ? call() : std::this_thread::sleep_for(span);
   while (std::chrono::steady_clock::now() - start < span);
-  done = true;
-  sampler.join();
-  seen_running.erase(long(::syscall(SYS_gettid)));  // the calling thread is always the call's
-  if (!call) ignored.insert(seen_running.begin(), seen_running.end());
+  Together seen = sampler.stop();
+  seen.running.erase(hpc::common::this_thread_id());  // the calling thread is always the call's
+  if (!call) ignored.insert(seen.running.begin(), seen.running.end());
   return seen;
 }
 
@@ -298,12 +254,12 @@ GRADED_TEST(MatmulBlocked, RunsOnTwoThreadsAtOnce, 2) {
   Tids background;
   sample_while(nullptr, std::chrono::milliseconds(100), background);
   Together best;
-  for (int attempt = 0; attempt < 5 && best.share() < 0.1; ++attempt) {
+  for (int attempt = 0; attempt < 5 && best.share_together() < 0.1; ++attempt) {
     const Together seen = sample_while([&] { hpc::gpu_lab::matmul_cpu_blocked(n, a, b, c); },
                                        std::chrono::milliseconds(150), background);
-    if (seen.share() >= best.share()) best = seen;
+    if (seen.share_together() >= best.share_together()) best = seen;
   }
-  if (best.share() >= 0.1) return;
+  if (best.share_together() >= 0.1) return;
   FAIL() << "matmul_cpu_blocked ran on one thread at a time (is `#pragma omp parallel for` on the loop over "
          << "blocks of rows?): of " << best.samples_busy << " samples that found the call running, "
          << best.samples_together << " found two threads (10% needed; best of 5 tries of 150 ms)";
