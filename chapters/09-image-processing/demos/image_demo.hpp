@@ -1,12 +1,11 @@
 // What chapter 09's demos share: the input image (the generated ship, or a file named on the command
 // line, with an error that names the file when it cannot be read), writing small result pictures for the
-// notes, a scratch folder on a chosen file system, and the machine stamp printed above every table.
+// notes, a scratch folder on a chosen file system, and the machine stamp (with OpenCV's version) printed
+// above every table.
 #pragma once
 
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <opencv2/core.hpp>
 #include <opencv2/core/utility.hpp>
@@ -15,8 +14,8 @@
 #include <random>
 #include <string>
 #include <system_error>
-#include <thread>
 
+#include "hpc/common/demo.hpp"
 #include "hpc/common/test_images.hpp"
 
 namespace hpc::images::demo {
@@ -76,25 +75,8 @@ class ScratchDir {
   std::filesystem::path path_;
 };
 
-// One line that says which machine measured a table and how busy it was (a table measured while other
-// programs held the cores is worth less, and the reader should know).
-inline void print_machine_stamp() {
-  std::string cpu = "unknown CPU";
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  for (std::string line; std::getline(cpuinfo, line);) {
-    if (line.rfind("model name", 0) == 0) {
-      cpu = line.substr(line.find(':') + 2);
-      break;
-    }
-  }
-  double load[3] = {0, 0, 0};
-  if (std::FILE* f = std::fopen("/proc/loadavg", "r")) {
-    if (std::fscanf(f, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3) load[0] = -1;
-    std::fclose(f);
-  }
-  std::cout << "machine: " << std::thread::hardware_concurrency() << " logical cores, " << cpu
-            << ", load average " << load[0] << " " << load[1] << " " << load[2] << ", OpenCV " << CV_VERSION
-            << '\n';
-}
+// hpc::common::demo::print_machine_stamp with the OpenCV version: which machine measured a table, how
+// busy it was, and the library whose kernels the tables compare against.
+inline void print_machine_stamp() { hpc::common::demo::print_machine_stamp("OpenCV " CV_VERSION); }
 
 }  // namespace hpc::images::demo

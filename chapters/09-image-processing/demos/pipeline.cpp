@@ -22,7 +22,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -38,6 +37,7 @@
 #include <vector>
 
 #include "hpc/common/demo.hpp"
+#include "hpc/common/proc_self.hpp"
 #include "hpc/common/temp_dir.hpp"
 #include "hpc/common/test_images.hpp"
 #include "image_demo.hpp"
@@ -164,14 +164,6 @@ std::size_t fingerprint(const fs::path& dir) {
   return h;
 }
 
-int threads_in_this_process() {
-  std::ifstream status("/proc/self/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
-  }
-  return -1;
-}
-
 struct Place {
   std::string label;
   fs::path base;
@@ -236,7 +228,7 @@ int main(int argc, char** argv) {
     tiles.push_back(
         hpc::common::write_tiles(ship, inputs.back()->path(), static_cast<int>(tiles_per_side), ext));
   }
-  std::cout << "threads in this process before the first fork: " << threads_in_this_process() << "\n\n";
+  std::cout << "threads in this process before the first fork: " << hpc::common::thread_count() << "\n\n";
 
   const auto clear = [](const fs::path& dir) {
     for (const auto& entry : fs::directory_iterator(dir)) fs::remove(entry.path());

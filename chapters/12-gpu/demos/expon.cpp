@@ -23,10 +23,6 @@ namespace demo = hpc::common::demo;
 namespace gd = hpc::gpu_demo;
 namespace lab = hpc::gpu_lab;
 
-// Timed CPU-grid runs go in index order: the shuffled order (the default, for catching races) adds a
-// permutation of millions of threads that says nothing about the kernel.
-const hpc::gpu::LaunchOptions kInOrder{hpc::gpu::Order::in_order, 0};
-
 int main(int argc, char** argv) {
   bool quick = false;
   long n = 1'000'000, iterations = 100;
@@ -39,8 +35,7 @@ int main(int argc, char** argv) {
   if (quick && !args.given("n")) n = 100'000;
   if (quick && !args.given("iterations")) iterations = 3;
 
-  gd::print_machine_stamp();
-  const bool device = gd::report_device();
+  const bool device = gd::print_machine_and_device();
 
   const auto size = static_cast<std::size_t>(n);
   std::vector<float> x(size), y(size), reference(size), out(size);
@@ -75,7 +70,8 @@ int main(int argc, char** argv) {
   add("Thrust transform, OpenMP backend", time_calls([&] { gd::expon_thrust(x, y, out); }), "");
   // The CPU grid runs one simulated thread at a time, on one core: it checks the kernel, it does not race.
   // One call, scaled to `iterations`, is enough to see by how much.
-  const double grid_once = demo::best_seconds([&] { lab::expon_on_cpu_grid(x, y, out, {}, kInOrder); }, 1);
+  const double grid_once =
+      demo::best_seconds([&] { lab::expon_on_cpu_grid(x, y, out, {}, gd::kTimedInOrder); }, 1);
   add("lab kernel body on the CPU grid (1 call, scaled)", grid_once * static_cast<double>(iterations), "");
 
   if (device) {

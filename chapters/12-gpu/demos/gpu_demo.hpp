@@ -1,26 +1,26 @@
-// What chapter 12's demos share: the line that says which path runs (a CUDA device by name, or "no CUDA
-// device: <why>; CPU path only"), the machine stamp above every table, and a comparison of two float
-// arrays in units in the last place (a GPU's expf and glibc's may differ in the last bit or two, so
-// "equal" means "within a stated number of ulps", not ==).
+// What chapter 12's demos share: the lines every demo prints first (the machine stamp, then which path
+// runs: a CUDA device by name, or "no CUDA device: <why>; CPU path only"), the launch options of the
+// timed CPU-grid runs, and a comparison of two float arrays in units in the last place (a GPU's expf and
+// glibc's may differ in the last bit or two, so "equal" means "within a stated number of ulps", not ==).
 #pragma once
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <span>
 #include <string>
-#include <thread>
 
+#include "hpc/common/demo.hpp"
+#include "hpc/gpu/cpu_grid.hpp"
 #include "hpc/gpu/device.hpp"
 
 namespace hpc::gpu_demo {
 
-// Prints which path the demo's device rows take and returns whether a device exists. Every demo calls it
-// first, so its output never leaves a reader guessing whether a number came from a GPU.
+// Prints which path the demo's device rows take and returns whether a device exists. Every demo prints it
+// first (print_machine_and_device), so its output never leaves a reader guessing whether a number came
+// from a GPU.
 inline bool report_device() {
   const auto& info = hpc::gpu::device_info();
   if (info.available) {
@@ -34,24 +34,16 @@ inline bool report_device() {
   return info.available;
 }
 
-// Which CPU measured a table, with how many cores, and how busy the machine was just before.
-inline void print_machine_stamp() {
-  std::string cpu = "unknown CPU";
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  for (std::string line; std::getline(cpuinfo, line);) {
-    if (line.rfind("model name", 0) == 0) {
-      cpu = line.substr(line.find(':') + 2);
-      break;
-    }
-  }
-  double load = -1;
-  if (std::FILE* f = std::fopen("/proc/loadavg", "r")) {
-    if (std::fscanf(f, "%lf", &load) != 1) load = -1;
-    std::fclose(f);
-  }
-  std::cout << "machine: " << std::thread::hardware_concurrency() << " logical cores, " << cpu
-            << ", 1-minute load average " << load << '\n';
+// The two lines every demo prints first: the machine stamp (which CPU, how many cores, how busy) and
+// which path the device rows take. Returns whether a CUDA device exists.
+inline bool print_machine_and_device() {
+  hpc::common::demo::print_machine_stamp();
+  return report_device();
 }
+
+// Timed CPU-grid runs go in index order: the shuffled order (the default, for catching races) adds a
+// permutation of millions of threads that says nothing about the kernel.
+inline const hpc::gpu::LaunchOptions kTimedInOrder{hpc::gpu::Order::in_order, 0};
 
 // Distance between two floats in units in the last place (0 when equal; huge when signs differ).
 inline std::uint32_t ulps_apart(float a, float b) {

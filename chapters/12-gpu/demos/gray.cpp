@@ -69,8 +69,7 @@ int main(int argc, char** argv) {
       .option("out", out, "write the CPU grid's gray image to this PNG file")
       .parse(argc, argv);
 
-  gd::print_machine_stamp();
-  const bool device = gd::report_device();
+  const bool device = gd::print_machine_and_device();
   const cv::Mat ship = quick ? hpc::common::make_ship_image(200, 320) : hpc::common::make_ship_image();
   const cv::Mat expected = gray_serial(ship);
   cv::Mat opencv;

@@ -82,8 +82,7 @@ int main(int argc, char** argv) {
       .option("grid-n", grid_n, "the size the kernel bodies run at on the CPU grid (slow: 64)", 1)
       .parse(argc, argv);
 
-  gd::print_machine_stamp();
-  const bool device = gd::report_device();
+  const bool device = gd::print_machine_and_device();
   std::vector<int> sizes = quick ? std::vector<int>{64, 128} : std::vector<int>{256, 512, 1024};
   if (!quick) sizes.push_back(static_cast<int>(largest));
 

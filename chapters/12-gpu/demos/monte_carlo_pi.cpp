@@ -76,8 +76,7 @@ int main(int argc, char** argv) {
       .option("seed", seed, "the seed every way uses", 0)
       .parse(argc, argv);
 
-  gd::print_machine_stamp();
-  const bool device = gd::report_device();
+  const bool device = gd::print_machine_and_device();
   const std::vector<std::uint64_t> sizes =
       quick ? std::vector<std::uint64_t>{100'000} : std::vector<std::uint64_t>{1'000'000, 100'000'000};
   const lab::Launch launch{64, 128};  // 8192 threads, as a small GPU grid would have

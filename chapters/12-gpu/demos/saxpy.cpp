@@ -23,10 +23,6 @@ namespace demo = hpc::common::demo;
 namespace gd = hpc::gpu_demo;
 namespace lab = hpc::gpu_lab;
 
-// Timed CPU-grid runs go in index order: the shuffled order (the default, for catching races) adds a
-// permutation of millions of threads that says nothing about the kernel.
-const hpc::gpu::LaunchOptions kInOrder{hpc::gpu::Order::in_order, 0};
-
 int main(int argc, char** argv) {
   bool quick = false;
   long n = 10'000'019;
@@ -37,8 +33,7 @@ int main(int argc, char** argv) {
       .parse(argc, argv);
   if (quick && !args.given("n")) n = 100'003;
 
-  gd::print_machine_stamp();
-  const bool device = gd::report_device();
+  const bool device = gd::print_machine_and_device();
   const auto size = static_cast<std::size_t>(n);
   std::vector<float> x(size), y0(size);
   for (std::size_t i = 0; i < size; ++i) {
@@ -107,7 +102,7 @@ int main(int argc, char** argv) {
   time_way(
       "Thrust transform, OpenMP backend", [&] { gd::saxpy_thrust(a, x, y); }, repeats);
   time_way(
-      "lab kernel body on the CPU grid", [&] { lab::saxpy_on_cpu_grid(a, x, y, {}, kInOrder); }, 1);
+      "lab kernel body on the CPU grid", [&] { lab::saxpy_on_cpu_grid(a, x, y, {}, gd::kTimedInOrder); }, 1);
   if (device) {
     lab::DeviceTiming t{};
     time_way(

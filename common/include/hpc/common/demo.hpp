@@ -1,7 +1,8 @@
 // What every chapter's demos share: a small command-line parser (flags and numeric or text options,
 // usage on stderr and exit code 2 for anything it does not understand), a table printer whose output
-// is a Markdown table (so a measured table can be pasted into the notes as it is), best-of-k timers
-// and a sink that keeps a result alive so the compiler cannot delete the work that made it.
+// is a Markdown table (so a measured table can be pasted into the notes as it is), best-of-k timers,
+// a sink that keeps a result alive so the compiler cannot delete the work that made it, and the
+// machine stamp printed above a measured table.
 #pragma once
 
 #include <algorithm>
@@ -10,11 +11,13 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <variant>
 #include <vector>
 
@@ -210,6 +213,30 @@ inline bool parse_quick(int argc, char** argv, std::string summary) {
       .flag("quick", quick, "a small, fast run (what CI runs)")
       .parse(argc, argv);
   return quick;
+}
+
+// One line that says which machine measured the table below it and how busy it was, since a table
+// measured while other programs held the cores is worth less and the reader should know:
+//   machine: 2 logical cores, AMD EPYC, load average 0.52 0.41 0.3[, <also>]
+// The load averages are the kernel's over 1, 5 and 15 minutes (as `uptime` prints them); `also` adds
+// what else decides the numbers (chapter 09: the OpenCV version).
+inline void print_machine_stamp(std::string_view also = {}, std::ostream& out = std::cout) {
+  std::string cpu = "unknown CPU";
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  for (std::string line; std::getline(cpuinfo, line);) {
+    if (line.rfind("model name", 0) != 0) continue;
+    if (const auto colon = line.find(": "); colon != std::string::npos) cpu = line.substr(colon + 2);
+    break;
+  }
+  double load[3] = {0, 0, 0};
+  if (std::FILE* f = std::fopen("/proc/loadavg", "r")) {
+    if (std::fscanf(f, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3) load[0] = -1;
+    std::fclose(f);
+  }
+  out << "machine: " << std::thread::hardware_concurrency() << " logical cores, " << cpu << ", load average "
+      << load[0] << ' ' << load[1] << ' ' << load[2];
+  if (!also.empty()) out << ", " << also;
+  out << '\n';
 }
 
 // Tells the compiler that `value` is read, so the work that produced it cannot be deleted.
