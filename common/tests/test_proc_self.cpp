@@ -77,6 +77,29 @@ class SleepingThread {
   std::thread thread_;
 };
 
+// A thread that spins until destroyed: always in state R, on a core or waiting for one.
+class SpinningThread {
+ public:
+  SpinningThread()
+      : thread_([this] {
+          id_ = hpc::common::this_thread_id();
+          while (!stop_) {
+          }
+        }) {
+    while (id_ == 0) std::this_thread::yield();
+  }
+  ~SpinningThread() {
+    stop_ = true;
+    thread_.join();
+  }
+  long id() const { return id_; }
+
+ private:
+  std::atomic<long> id_{0};
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
 TEST(ThreadCount, SeesAThreadComeAndGo) {
   const int before = hpc::common::thread_count();
   EXPECT_GE(before, 1);
@@ -115,18 +138,14 @@ TEST(ReadProcStat, NameWithSpacesAndParenthesesAndState) {
 
 TEST(RunningThreadIds, SeesASpinnerAndNotASleeper) {
   SleepingThread sleeper;
-  std::atomic<long> spinner_id{0};
-  std::atomic<bool> stop{false};
-  std::thread spinner([&] {
-    spinner_id = hpc::common::this_thread_id();
-    while (!stop) {
-    }
-  });
-  while (spinner_id == 0) std::this_thread::yield();
-  // A spinning thread waiting for a core is still in state R, so one look is enough even on a busy machine.
-  const std::set<long> running = hpc::common::running_thread_ids();
-  stop = true;
-  spinner.join();
+  std::set<long> running;
+  long spinner_id = 0;
+  {
+    SpinningThread spinner;
+    spinner_id = spinner.id();
+    // A spinning thread waiting for a core is still in state R, so one look is enough on a busy machine.
+    running = hpc::common::running_thread_ids();
+  }
   EXPECT_EQ(running.count(spinner_id), 1u);
   EXPECT_EQ(running.count(hpc::common::this_thread_id()), 1u) << "the caller reads the list: it is running";
   EXPECT_EQ(running.count(sleeper.id()), 0u);
@@ -206,20 +225,12 @@ TEST(RunningThreadsSampler, TwoSpinnersTogetherOneAlone) {
 }
 
 TEST(RunningThreadsSampler, LeavesOutIgnoredThreadsAndRunsTheHook) {
-  std::atomic<long> spinner_id{0};
-  std::atomic<bool> stop{false};
-  std::jthread spinner([&] {
-    spinner_id = hpc::common::this_thread_id();
-    while (!stop) {
-    }
-  });
-  while (spinner_id == 0) std::this_thread::yield();
+  SpinningThread spinner;
   std::atomic<int> hook_calls{0};
-  RunningThreadsSampler sampler({spinner_id.load()}, [&] { ++hook_calls; });
+  RunningThreadsSampler sampler({spinner.id()}, [&] { ++hook_calls; });
   std::this_thread::sleep_for(50ms);  // the caller sleeps: only the ignored spinner runs
   const RunningThreadsSampler::Seen seen = sampler.stop();
-  stop = true;
-  EXPECT_EQ(seen.running.count(spinner_id), 0u);
+  EXPECT_EQ(seen.running.count(spinner.id()), 0u);
   EXPECT_EQ(seen.samples_together, 0);
   EXPECT_GE(hook_calls.load(), seen.samples_busy);
   EXPECT_GT(hook_calls.load(), 5);

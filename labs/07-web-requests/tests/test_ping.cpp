@@ -4,14 +4,13 @@
 #include <gtest/gtest.h>
 #include <time.h>
 
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <iostream>
-#include <thread>
 
 #include "hpc/common/container_diff.hpp"
 #include "hpc/common/grading.hpp"
+#include "hpc/common/proc_self.hpp"
 #include "hpc/web/ping.hpp"
 #include "support.hpp"
 
@@ -147,21 +146,11 @@ GRADED_TEST_F(Ping, BadUrlBeforeAnyRequest, 1) {
 GRADED_TEST_F(Ping, MultiUsesNoExtraThread, 1) {
   std::vector<std::string> urls;
   for (const auto& path : hpc::web::testing::six_paths()) urls.push_back(url(path + "?sleep=300"));
-  std::atomic<bool> done{false};
-  std::atomic<int> most{0};
-  std::jthread watcher([&] {
-    while (!done) {
-      most = std::max(most.load(), hpc::web::testing::thread_count());
-      std::this_thread::sleep_for(5ms);
-    }
-  });
-  std::this_thread::sleep_for(20ms);
-  const int before = hpc::web::testing::thread_count();  // the watcher included
-  const auto lines = hpc::web::ping_multi(urls, {});
-  done = true;
-  watcher.join();
-  EXPECT_LE(most.load(), before) << "ping_multi ran " << most.load() - before
-                                 << " more threads: curl multi runs all transfers on the calling thread";
+  std::vector<std::string> lines;
+  const int more =
+      hpc::common::most_threads_added_during([&] { lines = hpc::web::ping_multi(urls, {}); }, 5ms);
+  EXPECT_LE(more, 0) << "ping_multi ran " << more
+                     << " more threads: curl multi runs all transfers on the calling thread";
   std::vector<std::string> expected;
   for (const auto& line : hpc::web::testing::six_expected_lines(server)) {
     const auto colon = line.find(": ");
