@@ -1,7 +1,9 @@
-// Lab 12 on a real GPU (given code, not graded as yours). Compiled by nvcc once per implementation (the
-// student's and the reference), with that implementation's src folder on the include path: the kernel
-// bodies you wrote for the CPU grid become the bodies of the __global__ kernels below, unchanged.
-// HPC_DEVICE_PASS hides each file's CPU entry points (they are compiled by g++ into the lab's library).
+// Lab 12 on a real GPU (given code, not graded as yours), tasks 1-4 and cuBLAS; task 5's Thrust calls are in
+// lab_device_thrust.cu. Compiled by nvcc once per implementation (the student's and the reference), with
+// that implementation's src folder on the include path: the kernel bodies you wrote for the CPU grid become
+// the bodies of the __global__ kernels below, unchanged. HPC_DEVICE_PASS hides each file's CPU entry points
+// (they are compiled by g++ into the lab's library). Thrust lives in a file of its own because its headers
+// are most of nvcc's time: an edit to a kernel body then recompiles only this smaller file.
 //
 // Every function: a device or NoDevice, the same size checks as the CPU entry points, copies in, the
 // kernel, copies out. Two times come back: `total_seconds` from the first copy in to the last copy out
@@ -11,7 +13,6 @@
 
 #include <cublas_v2.h>
 #include <cuda_runtime.h>
-#include <thrust/execution_policy.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -19,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "device_glue.hpp"
 #include "hpc/gpu/cuda_check.hpp"
 #include "hpc/gpu/thread.hpp"
 #include "hpc/gpu_lab/device.hpp"
@@ -30,7 +32,6 @@
 #include "matmul.cpp"
 #include "monte_carlo.cpp"
 #include "reduction.cpp"
-#include "thrust_algos.cpp"
 
 // cuBLAS reports a status of its own, not a cudaError_t.
 #define HPC_CUBLAS_CHECK(call)                                                                    \
@@ -45,6 +46,9 @@
 namespace hpc::gpu_lab {
 namespace {
 
+using glue::DeviceBuffer;
+using glue::require_same_size;
+using glue::Timeline;
 using hpc::gpu::DeviceThread;
 
 // ---- kernels: one line each, the body does the work -----------------------------------------------------
@@ -73,72 +77,6 @@ __global__ void matmul_tiled_kernel(int n, const float* a, const float* b, float
 }
 
 // ---- helpers ------------------------------------------------------------------------------------------
-// Device memory for `count` elements of T, freed on every way out (an exception included).
-template <class T>
-class DeviceBuffer {
- public:
-  explicit DeviceBuffer(std::size_t count) : count_(count) {
-    if (count_ != 0) HPC_CUDA_CHECK(cudaMalloc(&data_, count_ * sizeof(T)));
-  }
-  ~DeviceBuffer() {
-    if (data_ != nullptr) cudaFree(data_);  // no throw from a destructor: a failed free is ignored
-  }
-  DeviceBuffer(const DeviceBuffer&) = delete;
-  DeviceBuffer& operator=(const DeviceBuffer&) = delete;
-
-  T* get() const { return data_; }
-  std::size_t bytes() const { return count_ * sizeof(T); }
-  void upload(const T* host) {
-    if (count_ != 0) HPC_CUDA_CHECK(cudaMemcpy(data_, host, bytes(), cudaMemcpyHostToDevice));
-  }
-  void download(T* host) const {
-    if (count_ != 0) HPC_CUDA_CHECK(cudaMemcpy(host, data_, bytes(), cudaMemcpyDeviceToHost));
-  }
-
- private:
-  std::size_t count_;
-  T* data_ = nullptr;
-};
-
-// Four events around copies in, kernel, copies out.
-class Timeline {
- public:
-  Timeline() {
-    for (cudaEvent_t& e : events_) HPC_CUDA_CHECK(cudaEventCreate(&e));
-  }
-  ~Timeline() {
-    for (cudaEvent_t e : events_) cudaEventDestroy(e);
-  }
-  Timeline(const Timeline&) = delete;
-  Timeline& operator=(const Timeline&) = delete;
-
-  void start() { HPC_CUDA_CHECK(cudaEventRecord(events_[0])); }
-  void kernel_starts() { HPC_CUDA_CHECK(cudaEventRecord(events_[1])); }
-  // After the launch: a bad configuration shows in cudaGetLastError, a fault in the kernel at the sync.
-  void kernel_ends() {
-    HPC_CUDA_CHECK(cudaGetLastError());
-    HPC_CUDA_CHECK(cudaEventRecord(events_[2]));
-  }
-  DeviceTiming finish() {
-    HPC_CUDA_CHECK(cudaEventRecord(events_[3]));
-    HPC_CUDA_CHECK(cudaEventSynchronize(events_[3]));
-    float total_ms = 0, kernel_ms = 0;
-    HPC_CUDA_CHECK(cudaEventElapsedTime(&total_ms, events_[0], events_[3]));
-    HPC_CUDA_CHECK(cudaEventElapsedTime(&kernel_ms, events_[1], events_[2]));
-    return {total_ms / 1e3, kernel_ms / 1e3};
-  }
-
- private:
-  cudaEvent_t events_[4] = {};
-};
-
-void require_same_size(const char* what, std::size_t a, std::size_t b) {
-  if (a != b) {
-    throw std::invalid_argument(std::string(what) + ": sizes differ (" + std::to_string(a) + " and " +
-                                std::to_string(b) + ")");
-  }
-}
-
 unsigned blocks_of(std::size_t n, Launch launch) {
   return launch.blocks != 0 ? launch.blocks : blocks_for(n, launch.threads);
 }
@@ -337,28 +275,6 @@ DeviceTiming matmul_cublas_on_device(int n, std::span<const float> a, std::span<
     cublasDestroy(handle);
     throw;
   }
-}
-
-double thrust_sum_on_device(std::span<const float> x) {
-  hpc::gpu::require_device();
-  DeviceBuffer<float> d_x(x.size());
-  d_x.upload(x.data());
-  const double sum = sum_with(thrust::device, d_x.get(), d_x.get() + x.size());
-  HPC_CUDA_CHECK(cudaGetLastError());
-  return sum;
-}
-
-void thrust_expon_on_device(std::span<const float> x, std::span<const float> y, std::span<float> out) {
-  hpc::gpu::require_device();
-  require_same_size("thrust_expon_on_device: x and y", x.size(), y.size());
-  require_same_size("thrust_expon_on_device: x and out", x.size(), out.size());
-  if (x.empty()) return;
-  DeviceBuffer<float> d_x(x.size()), d_y(y.size()), d_out(out.size());
-  d_x.upload(x.data());
-  d_y.upload(y.data());
-  expon_with(thrust::device, d_x.get(), d_y.get(), d_out.get(), x.size());
-  HPC_CUDA_CHECK(cudaGetLastError());
-  d_out.download(out.data());
 }
 
 }  // namespace hpc::gpu_lab
