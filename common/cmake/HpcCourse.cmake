@@ -239,7 +239,7 @@ function(hpc_lab)
 endfunction()
 
 # hpc_lab_variant(NAME name REPLACE file.cpp=<path> ... FILTER gtest-filter EXPECT_OUTPUT regex
-#                 [SANITIZER address|undefined|thread | UNSANITIZED] [TIMEOUT seconds])
+#                 [SANITIZER address|undefined|thread | UNSANITIZED] [TIMEOUT seconds] [RUN_SERIAL])
 #   Proves that the graded tests catch a known-broken implementation: the reference sources with some
 #   files replaced (paths relative to the chapter folder), built into labNN_variant_<name> and run
 #   with --gtest_filter=FILTER. The CTest case chNN.variant.<name> passes only when the output
@@ -249,10 +249,12 @@ endfunction()
 #   without one: its proof needs optimised, uninstrumented code (a speed bar, which sanitizer builds
 #   skip; a crash's signal name, which a sanitizer replaces with its own report; a slow wrong answer or a
 #   time-out that ThreadSanitizer and the tsan preset's HPC_WATCHDOG_SCALE stretch past the variant's
-#   TIMEOUT). Without HPC_BUILD_VARIANTS (the grade preset) no variant exists at all.
+#   TIMEOUT). Without HPC_BUILD_VARIANTS (the grade preset) no variant exists at all. RUN_SERIAL: CTest
+#   runs the proof with no other test beside it, for a test that decides only when it has the cores to
+#   itself and skips otherwise (a skip would fail the proof).
 function(hpc_lab_variant)
-  cmake_parse_arguments(ARG "FROM_STUBS;UNSANITIZED" "NAME;FILTER;EXPECT_OUTPUT;FORBID_OUTPUT;SANITIZER;TIMEOUT"
-                        "REPLACE;PATCH" ${ARGN})
+  cmake_parse_arguments(ARG "FROM_STUBS;UNSANITIZED;RUN_SERIAL"
+                        "NAME;FILTER;EXPECT_OUTPUT;FORBID_OUTPUT;SANITIZER;TIMEOUT" "REPLACE;PATCH" ${ARGN})
   if(NOT HPC_BUILD_VARIANTS)
     return()
   endif()
@@ -319,6 +321,9 @@ function(hpc_lab_variant)
   if(ARG_FORBID_OUTPUT)
     set_tests_properties(ch${HPC_CHAPTER}.variant.${ARG_NAME} PROPERTIES
                          FAIL_REGULAR_EXPRESSION "${ARG_FORBID_OUTPUT}")
+  endif()
+  if(ARG_RUN_SERIAL)
+    set_tests_properties(ch${HPC_CHAPTER}.variant.${ARG_NAME} PROPERTIES RUN_SERIAL TRUE)
   endif()
 endfunction()
 
