@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <iterator>
 #include <string_view>
 #include <system_error>
 
@@ -79,6 +81,20 @@ std::map<long, std::int64_t> cpu_ns_by_thread() {
   return cpu;
 }
 
+std::optional<std::int64_t> core_wait_ns(long tid) {
+  const std::string path = "/proc/self/task/" + std::to_string(tid) + "/schedstat";
+  char buffer[128];  // "<cpu ns> <wait ns> <timeslices>\n"
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  const ssize_t got = ::read(fd, buffer, sizeof buffer - 1);
+  ::close(fd);
+  if (got <= 0) return std::nullopt;
+  buffer[got] = '\0';
+  long long cpu = 0, wait = 0;
+  if (std::sscanf(buffer, "%lld %lld", &cpu, &wait) != 2) return std::nullopt;
+  return static_cast<std::int64_t>(wait);
+}
+
 int most_threads_added_during(const std::function<void()>& call, std::chrono::microseconds period) {
   static_cast<void>(thread_count());  // throws here, on the caller's thread, when /proc cannot be read
   std::atomic<bool> counting{true};
@@ -137,6 +153,87 @@ RunningThreadsSampler::Seen RunningThreadsSampler::stop() {
     thread_.join();
   }
   return seen_;
+}
+
+ThreadCpuSampler::ThreadCpuSampler(std::chrono::microseconds period) {
+  thread_ = std::thread([this, period] {
+    seen_.sampler_id = this_thread_id();
+    const std::int64_t own_start = own_cpu_ns();
+    std::vector<long> ids;
+    while (!done_.load()) {
+      // Alive before the values are read (the listing, then a first read of each clock) and after (a
+      // last read): a thread alive at both ends was alive while every value of the sample was read.
+      ids.clear();
+      for_each_thread_id([&](long tid) {
+        if (tid != seen_.sampler_id && thread_cpu_ns(tid) >= 0) ids.push_back(tid);
+      });
+      Sample sample;
+      for (const long tid : ids) {
+        if (const std::int64_t ns = thread_cpu_ns(tid); ns >= 0) sample.cpu_ns[tid] = ns;
+        if (const auto wait = core_wait_ns(tid)) sample.wait_ns[tid] = *wait;
+      }
+      for (const long tid : ids) {
+        if (sample.cpu_ns.count(tid) != 0 && thread_cpu_ns(tid) >= 0) sample.alive_throughout.insert(tid);
+      }
+      seen_.samples.push_back(std::move(sample));
+      std::this_thread::sleep_for(period);
+    }
+    seen_.sampler_cpu_ns = own_cpu_ns() - own_start;
+  });
+}
+
+ThreadCpuSampler::~ThreadCpuSampler() { stop(); }
+
+ThreadCpuSampler::Seen ThreadCpuSampler::stop() {
+  if (thread_.joinable()) {
+    done_ = true;
+    thread_.join();
+  }
+  return seen_;
+}
+
+WorkBeside work_beside_started_threads(const ThreadCpuSampler::Seen& seen, const std::set<long>& before,
+                                       long caller) {
+  const std::vector<ThreadCpuSampler::Sample>& samples = seen.samples;
+  const auto counted = [&](long tid) {
+    return tid != seen.sampler_id && (tid == caller || before.count(tid) == 0);
+  };
+  // Every counted thread, with the samples that read it (ascending).
+  std::map<long, std::vector<std::size_t>> read_in;
+  for (std::size_t k = 0; k < samples.size(); ++k) {
+    for (const auto& [tid, ns] : samples[k].cpu_ns) {
+      if (counted(tid)) read_in[tid].push_back(k);
+    }
+  }
+  WorkBeside work;
+  for (const auto& [tid, reads] : read_in) {
+    if (before.count(tid) != 0) continue;  // the caller has no window of its own: it is there throughout
+    std::size_t first = samples.size(), last = 0;
+    for (const std::size_t k : reads) {
+      if (samples[k].alive_throughout.count(tid) == 0) continue;
+      first = std::min(first, k);
+      last = std::max(last, k);
+    }
+    if (first >= last) continue;  // alive throughout fewer than two samples: no window
+    ++work.windows;
+    work.own_ns += samples[last].cpu_ns.at(tid) - samples[first].cpu_ns.at(tid);
+    for (const auto& [other, other_reads] : read_in) {
+      if (other == tid) continue;
+      // Its value at the window's start: read then, or 0 for a thread first read after the start (it
+      // began after the start's listing, so inside the window). One gone before the start gained nothing.
+      std::int64_t start = 0;
+      if (samples[first].cpu_ns.count(other) != 0) {
+        start = samples[first].cpu_ns.at(other);
+      } else if (other_reads.front() < first) {
+        continue;
+      }
+      // Its value at the last sample that read it, up to the window's end.
+      const auto end = std::upper_bound(other_reads.begin(), other_reads.end(), last);
+      if (end == other_reads.begin() || *std::prev(end) < first) continue;
+      work.beside_ns += samples[*std::prev(end)].cpu_ns.at(other) - start;
+    }
+  }
+  return work;
 }
 
 }  // namespace hpc::common

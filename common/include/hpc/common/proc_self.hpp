@@ -16,6 +16,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace hpc::common {
 
@@ -93,5 +94,63 @@ class RunningThreadsSampler {
   Seen seen_;  // written by the sampler only, read after the join
   std::thread thread_;
 };
+
+// The time thread `tid` of this process has spent ready to run but waiting for a core so far, in
+// nanoseconds: the second number of /proc/self/task/<tid>/schedstat, which the kernel brings up to date
+// each time the thread gets a core (a wait still going on is not in it yet). nullopt when the thread has
+// ended or the kernel keeps no such count. What it is for: telling "these threads took turns because the
+// machine had no core to spare" from "they took turns because the code made them".
+std::optional<std::int64_t> core_wait_ns(long tid);
+
+// From construction until stop(), every `period` on a thread of its own: the CPU time of each of this
+// process's threads (the sampler's own left out), and which of them were alive for the whole of that
+// reading. What it is for: telling threads that work at the same time from threads that take turns,
+// whatever the machine's load (see work_beside_started_threads). A thread's state letter cannot: a thread
+// that only waits for a core is in state R too, so one that is about to block counts as running.
+class ThreadCpuSampler {
+ public:
+  struct Sample {
+    std::map<long, std::int64_t> cpu_ns;   // every thread read in this sample, by id
+    std::map<long, std::int64_t> wait_ns;  // core_wait_ns of those threads, where the kernel gives it
+    std::set<long> alive_throughout;       // those also alive just before the first read and after the last
+  };
+  struct Seen {
+    std::vector<Sample> samples;
+    long sampler_id = 0;
+    std::int64_t sampler_cpu_ns = 0;  // CPU time the sampling itself used
+  };
+
+  explicit ThreadCpuSampler(std::chrono::microseconds period = std::chrono::milliseconds(1));
+  ~ThreadCpuSampler();
+  ThreadCpuSampler(const ThreadCpuSampler&) = delete;
+  ThreadCpuSampler& operator=(const ThreadCpuSampler&) = delete;
+
+  // Stops and joins the sampler (once; later calls return the same), then returns what it saw.
+  Seen stop();
+
+ private:
+  std::atomic<bool> done_{false};
+  Seen seen_;  // written by the sampler only, read after the join
+  std::thread thread_;
+};
+
+// Of a ThreadCpuSampler's samples: for every thread that is not in `before` (one a call started) and was
+// alive throughout two samples or more, its window is the time from the first such sample to the last. In
+// each window, `own` is the CPU time that thread gained and `beside` the CPU time the call's other threads
+// (`caller` and the other new threads; not the sampler, not the rest of `before`) gained at the same time.
+// Threads that work at once give beside ~ own; a thread started and joined before the next one does
+// anything gives beside ~ 0 (its caller sleeps in join), busy machine or not: a thread waiting for a core
+// gains no CPU time. Clone and join themselves cost microseconds, well under 1% of a window of real work.
+struct WorkBeside {
+  std::int64_t own_ns = 0;
+  std::int64_t beside_ns = 0;
+  int windows = 0;  // threads with a window
+  // beside / own (0 when no window held any CPU time).
+  double share() const {
+    return own_ns <= 0 ? 0.0 : static_cast<double>(beside_ns) / static_cast<double>(own_ns);
+  }
+};
+WorkBeside work_beside_started_threads(const ThreadCpuSampler::Seen& seen, const std::set<long>& before,
+                                       long caller);
 
 }  // namespace hpc::common
