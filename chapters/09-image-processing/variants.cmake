@@ -69,20 +69,26 @@ hpc_lab_variant(NAME parallel_drops_last_rows
                 PATCH gray.cpp "rows * (t + 1) / workers" "rows / workers * (t + 1)"
                 FILTER ParallelGray.EqualsSerialForEveryThreadCount
                 EXPECT_OUTPUT "FAILED  \\] ParallelGray.EqualsSerialForEveryThreadCount[^\n]*dropped when rows % threads")
-# Parallel: a "parallel" threshold that keeps all the work on the calling thread.
+# Parallel: a "parallel" threshold that keeps all the work on the calling thread. The test calls that
+# serial only when two threads of its own get two cores (else it skips: a version that shares rows out
+# at run time can leave a helper idle on a busy machine), so the proof runs with no other test beside it.
 hpc_lab_variant(NAME parallel_on_one_thread
                 PATCH threshold.cpp "std::min<unsigned>(threads, static_cast<unsigned>(rows))" "1u"
                 FILTER UsesThreads.EveryParallelKernel
                 UNSANITIZED
+                RUN_SERIAL
                 EXPECT_OUTPUT "FAILED  \\] UsesThreads.EveryParallelKernel[^\n]*threshold_binary_parallel ran on one thread")
 # Parallel: the helper threads joined before the calling thread does its band, so with two threads the
 # two bands run one after the other (like joining each thread as soon as it is started): two CPU shares,
-# never two threads running at once.
+# but the calling thread gains no CPU time while its helper lives. The test calls that serial only in a
+# run whose threads hardly waited for a core (else a correct version's threads may have taken turns
+# too, and it skips), so the proof runs with no other test beside it.
 hpc_lab_variant(NAME parallel_joined_at_once
                 PATCH gray.cpp "    gray_rows(bgr, gray, 0, static_cast<int>(rows / workers))"
                                "    std::ranges::for_each(team, &std::jthread::join), gray_rows(bgr, gray, 0, static_cast<int>(rows / workers))"
                 FILTER UsesThreads.EveryParallelKernel
                 UNSANITIZED
+                RUN_SERIAL
                 EXPECT_OUTPUT "FAILED  \\] UsesThreads.EveryParallelKernel[^\n]*to_gray_parallel ran its threads one after the other")
 # Parallel: every thread sums its rows in one shared buffer (the calling thread's): a data race that
 # ThreadSanitizer reports, so the race points of the blur are lost.
