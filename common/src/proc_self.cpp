@@ -192,22 +192,18 @@ ThreadCpuSampler::Seen ThreadCpuSampler::stop() {
   return seen_;
 }
 
-WorkBeside work_beside_started_threads(const ThreadCpuSampler::Seen& seen, const std::set<long>& before,
-                                       long caller) {
+WorkBeside work_beside_each_thread(const ThreadCpuSampler::Seen& seen, long caller) {
   const std::vector<ThreadCpuSampler::Sample>& samples = seen.samples;
-  const auto counted = [&](long tid) {
-    return tid != seen.sampler_id && (tid == caller || before.count(tid) == 0);
-  };
-  // Every counted thread, with the samples that read it (ascending).
+  // Every thread but the sampler, with the samples that read it (ascending).
   std::map<long, std::vector<std::size_t>> read_in;
   for (std::size_t k = 0; k < samples.size(); ++k) {
     for (const auto& [tid, ns] : samples[k].cpu_ns) {
-      if (counted(tid)) read_in[tid].push_back(k);
+      if (tid != seen.sampler_id) read_in[tid].push_back(k);
     }
   }
   WorkBeside work;
   for (const auto& [tid, reads] : read_in) {
-    if (before.count(tid) != 0) continue;  // the caller has no window of its own: it is there throughout
+    if (tid == caller) continue;  // no window of its own: it is there throughout, beside everything
     std::size_t first = samples.size(), last = 0;
     for (const std::size_t k : reads) {
       if (samples[k].alive_throughout.count(tid) == 0) continue;
@@ -216,7 +212,8 @@ WorkBeside work_beside_started_threads(const ThreadCpuSampler::Seen& seen, const
     }
     if (first >= last) continue;  // alive throughout fewer than two samples: no window
     ++work.windows;
-    work.own_ns += samples[last].cpu_ns.at(tid) - samples[first].cpu_ns.at(tid);
+    const std::int64_t own = samples[last].cpu_ns.at(tid) - samples[first].cpu_ns.at(tid);
+    std::int64_t beside = 0;
     for (const auto& [other, other_reads] : read_in) {
       if (other == tid) continue;
       // Its value at the window's start: read then, or 0 for a thread first read after the start (it
@@ -230,8 +227,10 @@ WorkBeside work_beside_started_threads(const ThreadCpuSampler::Seen& seen, const
       // Its value at the last sample that read it, up to the window's end.
       const auto end = std::upper_bound(other_reads.begin(), other_reads.end(), last);
       if (end == other_reads.begin() || *std::prev(end) < first) continue;
-      work.beside_ns += samples[*std::prev(end)].cpu_ns.at(other) - start;
+      beside += samples[*std::prev(end)].cpu_ns.at(other) - start;
     }
+    work.own_ns += own;
+    work.beside_ns += std::min(beside, own);
   }
   return work;
 }

@@ -11,7 +11,6 @@
 #include <map>
 #include <opencv2/core.hpp>
 #include <optional>
-#include <set>
 #include <sstream>
 #include <string>
 
@@ -154,12 +153,12 @@ double cpu_ns(clockid_t clock) {
 struct Shares {
   // The CPU time of all the calls, and the share of it that each call's busiest thread and next one did.
   double total_ms = 0, largest = 0, second = 0;
-  // While each thread a call started was alive (between two samples that saw it), the CPU time the
-  // call's other threads gained, as a share of what that thread gained itself
-  // (hpc::common::work_beside_started_threads), and the CPU time of those windows. Threads that work at
-  // the same time give about 1; threads run one after the other (each joined before the next one works)
-  // give two large CPU shares but about 0 here: the joining thread sleeps, and gains no CPU time however
-  // loaded the machine is.
+  // While each thread of a call but the caller was alive (between two samples that saw it), the CPU time
+  // the call's other threads gained, counted up to what that thread gained itself, as a share of that
+  // (hpc::common::work_beside_each_thread), and the CPU time of those windows. Threads that work at the
+  // same time give about 1; threads run one after the other (each joined before the next one works) give
+  // two large CPU shares but about 0 here: the joining thread sleeps, and gains no CPU time however
+  // loaded the machine is. (A pool's threads, alive through all the calls, have a window of all of them.)
   double beside = 0, windows_ms = 0;
   // The time the call's threads spent waiting for a core (hpc::common::core_wait_ns), as a share of their
   // CPU time; -1 when the kernel does not count it. Threads that had to take turns on a busy machine
@@ -176,8 +175,6 @@ struct CallSums {
 // One call of `call`, its numbers added to `sums`.
 void measure_call(const std::function<void()>& call, CallSums& sums) {
   const CpuByThread before = hpc::common::cpu_ns_by_thread();
-  std::set<long> before_ids;
-  for (const auto& entry : before) before_ids.insert(entry.first);
   const long caller = hpc::common::this_thread_id();
   const std::optional<std::int64_t> caller_waited_before = hpc::common::core_wait_ns(caller);
   const double process_before = cpu_ns(CLOCK_PROCESS_CPUTIME_ID);
@@ -215,7 +212,7 @@ void measure_call(const std::function<void()>& call, CallSums& sums) {
         if (before.count(tid) == 0 && tid != seen.sampler_id) started_waited[tid] = ns;
     for (const auto& entry : started_waited) sums.waited_ns += static_cast<double>(entry.second);
   }
-  const hpc::common::WorkBeside work = hpc::common::work_beside_started_threads(seen, before_ids, caller);
+  const hpc::common::WorkBeside work = hpc::common::work_beside_each_thread(seen, caller);
   sums.work.own_ns += work.own_ns;
   sums.work.beside_ns += work.beside_ns;
   sums.work.windows += work.windows;
@@ -249,18 +246,19 @@ GRADED_TEST(UsesThreads, EveryParallelKernel, 2) {
       {"gaussian_blur_parallel", [&] { (void)gaussian_blur_parallel(ship, 9, 0, 2); }},
   };
   // Both measures must reach 10%: a second thread doing its share (not serial), and the others working
-  // while each started thread was alive (not each joined as soon as it started, which is serial with
+  // while each thread was alive (not each joined as soon as it started, which is serial with
   // extra steps).
   const auto score = [](const Shares& s) { return std::min(s.second, s.beside); };
   // "One after the other" is decided only on clear numbers from one run: the others did under 3% as much
-  // while the started threads lived (a join-at-once version: 0.1% at most in 100 runs measured where its
+  // while the other threads lived (a join-at-once version: 0.2% at most in 100 runs measured where its
   // threads waited little, since clone and join cost microseconds), in windows holding at least 5 ms of
-  // CPU time, and the threads waited for a core less than 25% as long as they ran. On a busy machine a
+  // CPU time, and the threads waited for a core less than 20% as long as they ran. On a busy machine a
   // correct version's threads take turns too (the caller does its band while its helper waits for a
-  // core, then joins): that shows as a helper waiting about as long as the caller's band ran, 50% or
-  // more (measured: 197% and up with four busy loops on the two cores, against 2-22% for a join-at-once
-  // version beside another job), so there a low share is skipped, not failed.
-  constexpr double kSerialBelow = 0.03, kWindowsMsNeeded = 5, kWaitedBelow = 0.25;
+  // core, then joins): that shows as a helper waiting about as long as the caller's band ran. Measured
+  // with four busy loops on the two cores: the reference's runs under 3% waited 35% and up (66% and up
+  // with 5 ms of windows); a join-at-once version's waited 2-22% in 3 of 4 runs beside other jobs (load
+  // 1.8-2.7). So a low share on a busy machine is skipped, not failed.
+  constexpr double kSerialBelow = 0.03, kWindowsMsNeeded = 5, kWaitedBelow = 0.2;
   const auto clearly_serial = [&](const Shares& s) {
     return s.second >= 0.1 && s.beside < kSerialBelow && s.windows_ms >= kWindowsMsNeeded && s.waited >= 0 &&
            s.waited < kWaitedBelow;
@@ -292,8 +290,9 @@ GRADED_TEST(UsesThreads, EveryParallelKernel, 2) {
         << (serial ? "one run of 60 ms" : "best of 5 runs of 60 ms") << ": the busiest thread of each call "
         << "did " << 100 * best.largest << "% of the " << std::setprecision(1) << best.total_ms << " ms of "
         << "CPU time the calls used, the next " << std::setprecision(0) << 100 * best.second
-        << "%, and while the threads it "
-        << "started were alive (" << std::setprecision(1) << best.windows_ms << " ms of their CPU time) its "
+        << "%, and while its threads other "
+        << "than the caller were alive (" << std::setprecision(1) << best.windows_ms
+        << " ms of their CPU time) its "
         << "other threads did " << std::setprecision(0) << 100 * best.beside << "% as much (10% needed of "
         << "each); its threads waited for a core ";
     if (best.waited < 0)
@@ -303,7 +302,7 @@ GRADED_TEST(UsesThreads, EveryParallelKernel, 2) {
     numbers[name] = out.str();
   }
   const auto numbers_of = [&](const std::string& list) { return numbers[list.substr(0, list.find(','))]; };
-  // A run whose threads hardly waited for a core, yet no thread worked while another it started lived:
+  // A run whose threads hardly waited for a core, yet hardly any worked while another of them lived:
   // there the threads of a correct version work at once, so this is the code's doing.
   if (!one_after_the_other.empty()) {
     FAIL() << one_after_the_other << " ran its threads one after the other: is each thread joined right "
@@ -319,8 +318,8 @@ GRADED_TEST(UsesThreads, EveryParallelKernel, 2) {
   }
   if (!undecided.empty()) {
     GTEST_SKIP() << undecided << " gave a second thread its share, but no run tells whether its threads "
-                 << "worked at once (one after the other needs under 3% as much beside the started threads, "
-                 << "in " << kWindowsMsNeeded << " ms or more, while they waited for a core under 25% as "
+                 << "worked at once (one after the other needs under 3% as much beside the threads, "
+                 << "in " << kWindowsMsNeeded << " ms or more, while they waited for a core under 20% as "
                  << "long as they ran): the machine is busy? (" << numbers_of(undecided)
                  << "); rerun: " << hpc::common::rerun_command();
   }

@@ -105,7 +105,7 @@ std::optional<std::int64_t> core_wait_ns(long tid);
 // From construction until stop(), every `period` on a thread of its own: the CPU time of each of this
 // process's threads (the sampler's own left out), and which of them were alive for the whole of that
 // reading. What it is for: telling threads that work at the same time from threads that take turns,
-// whatever the machine's load (see work_beside_started_threads). A thread's state letter cannot: a thread
+// whatever the machine's load (see work_beside_each_thread). A thread's state letter cannot: a thread
 // that only waits for a core is in state R too, so one that is about to block counts as running.
 class ThreadCpuSampler {
  public:
@@ -134,13 +134,16 @@ class ThreadCpuSampler {
   std::thread thread_;
 };
 
-// Of a ThreadCpuSampler's samples: for every thread that is not in `before` (one a call started) and was
-// alive throughout two samples or more, its window is the time from the first such sample to the last. In
-// each window, `own` is the CPU time that thread gained and `beside` the CPU time the call's other threads
-// (`caller` and the other new threads; not the sampler, not the rest of `before`) gained at the same time.
-// Threads that work at once give beside ~ own; a thread started and joined before the next one does
-// anything gives beside ~ 0 (its caller sleeps in join), busy machine or not: a thread waiting for a core
-// gains no CPU time. Clone and join themselves cost microseconds, well under 1% of a window of real work.
+// Of a ThreadCpuSampler's samples: every thread but `caller` (the one that ran the call being measured)
+// that was alive throughout two samples or more has a window, from the first such sample to the last.
+// In each window, `own` is the CPU time that thread gained and `beside` the CPU time all the others
+// (`caller` too, the sampler not) gained at the same time, counted up to `own`: a thread that idles
+// beside the call's work adds nearly nothing either way. Threads that work at once give beside ~ own; a
+// thread started and joined before its caller does anything gives beside ~ 0 (its caller sleeps in
+// join), busy machine or not: a thread waiting for a core gains no CPU time. A pool's threads that live
+// through the whole measurement get a window of all of it, which tells nothing about turns, but does not
+// fail them either. Every thread of the process counts, so a process with busy threads of its own beside
+// the call's is not measured right.
 struct WorkBeside {
   std::int64_t own_ns = 0;
   std::int64_t beside_ns = 0;
@@ -150,7 +153,6 @@ struct WorkBeside {
     return own_ns <= 0 ? 0.0 : static_cast<double>(beside_ns) / static_cast<double>(own_ns);
   }
 };
-WorkBeside work_beside_started_threads(const ThreadCpuSampler::Seen& seen, const std::set<long>& before,
-                                       long caller);
+WorkBeside work_beside_each_thread(const ThreadCpuSampler::Seen& seen, long caller);
 
 }  // namespace hpc::common
