@@ -77,7 +77,9 @@ hpc_lab_variant(NAME parallel_on_one_thread
                 FILTER UsesThreads.EveryParallelKernel
                 UNSANITIZED
                 RUN_SERIAL
-                EXPECT_OUTPUT "FAILED  \\] UsesThreads.EveryParallelKernel[^\n]*threshold_binary_parallel ran on one thread")
+                # On a busy machine the test cannot tell one thread from a starved second one and skips
+                # (no points): that is the honest outcome there, so the proof accepts it; it never passes.
+                EXPECT_OUTPUT "(FAILED  \\] UsesThreads.EveryParallelKernel[^\n]*threshold_binary_parallel ran on one thread|SKIPPED \\] UsesThreads.EveryParallelKernel[^\n]*threshold_binary_parallel used no second thread)")
 # Parallel: the helper threads joined before the calling thread does its band, so with two threads the
 # two bands run one after the other (like joining each thread as soon as it is started): two CPU shares,
 # but the calling thread gains no CPU time while its helper lives. The test calls that serial only in a
@@ -89,7 +91,7 @@ hpc_lab_variant(NAME parallel_joined_at_once
                 FILTER UsesThreads.EveryParallelKernel
                 UNSANITIZED
                 RUN_SERIAL
-                EXPECT_OUTPUT "FAILED  \\] UsesThreads.EveryParallelKernel[^\n]*to_gray_parallel ran its threads one after the other")
+                EXPECT_OUTPUT "(FAILED  \\] UsesThreads.EveryParallelKernel[^\n]*to_gray_parallel ran its threads one after the other|SKIPPED \\] UsesThreads.EveryParallelKernel[^\n]*to_gray_parallel)")
 # Parallel: every thread sums its rows in one shared buffer (the calling thread's): a data race that
 # ThreadSanitizer reports, so the race points of the blur are lost.
 hpc_lab_variant(NAME blur_shared_row_buffer
